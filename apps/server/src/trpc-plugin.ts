@@ -1,0 +1,52 @@
+// Adapts Fastify's request to the api package's framework-agnostic context.
+import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+import {
+  appRouter,
+  createContext,
+  type ApiServices,
+  type AppRouter,
+  type RequestInfo,
+} from '@tasklane/api';
+
+export const MAX_BATCH_SIZE = 20;
+
+function requestInfo(request: FastifyRequest): RequestInfo {
+  const header = (name: string): string | undefined => {
+    const value = request.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  return {
+    authorization: header('authorization'),
+    cookies: request.cookies,
+    ip: request.ip,
+    userAgent: header('user-agent'),
+    origin: header('origin'),
+    secure: request.protocol === 'https',
+  };
+}
+
+export async function registerTrpc(app: FastifyInstance, services: ApiServices): Promise<void> {
+  await app.register(fastifyTRPCPlugin, {
+    prefix: '/api/trpc',
+    trpcOptions: {
+      router: appRouter,
+      maxBatchSize: MAX_BATCH_SIZE,
+      createContext: ({ req, res }: { req: FastifyRequest; res: FastifyReply }) =>
+        createContext(services, requestInfo(req), {
+          setCookie: (name, value, options) => {
+            void res.setCookie(name, value, options);
+          },
+          setHeader: (name, value) => {
+            void res.header(name, value);
+          },
+        }),
+      onError({ error, path }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR') {
+          app.log.error({ err: error.cause ?? error, path }, 'procedure failed');
+        }
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  });
+}

@@ -1,0 +1,92 @@
+// Access tokens: short-lived HS256 JWTs. The algorithm, issuer and audience are pinned where the
+// key is loaded, so no caller can verify with weaker settings.
+import { randomUUID } from 'node:crypto';
+
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+
+export const ACCESS_TOKEN_ALGORITHM = 'HS256';
+/** A larger token is refused before any parsing or crypto work. */
+export const MAX_ACCESS_TOKEN_LENGTH = 8 * 1024;
+
+export interface AccessTokenConfig {
+  /** At least 32 bytes. */
+  secret: Uint8Array;
+  issuer: string;
+  audience: string;
+  ttlSeconds: number;
+}
+
+export interface AccessTokenClaims {
+  userId: string;
+  sessionId: string;
+  expiresAt: Date;
+}
+
+export interface IssuedAccessToken {
+  token: string;
+  expiresAt: Date;
+}
+
+export interface AccessTokens {
+  issue(subject: { userId: string; sessionId: string }): Promise<IssuedAccessToken>;
+  /** The token's claims, or null for any token that is not valid right now. Never throws. */
+  verify(token: string): Promise<AccessTokenClaims | null>;
+}
+
+export async function createAccessTokens(config: AccessTokenConfig): Promise<AccessTokens> {
+  if (config.secret.byteLength < 32) {
+    throw new Error('The access token secret must be at least 32 bytes');
+  }
+  // A pre-imported CryptoKey verifies faster than a raw key imported on every call.
+  const key = await crypto.subtle.importKey(
+    'raw',
+    config.secret,
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign', 'verify'],
+  );
+
+  return {
+    async issue({ userId, sessionId }) {
+      const now = Math.floor(Date.now() / 1000);
+      const exp = now + config.ttlSeconds;
+      const token = await new SignJWT({ sid: sessionId })
+        .setProtectedHeader({ alg: ACCESS_TOKEN_ALGORITHM, typ: 'JWT' })
+        .setIssuer(config.issuer)
+        .setAudience(config.audience)
+        .setSubject(userId)
+        .setJti(randomUUID())
+        .setIssuedAt(now)
+        .setExpirationTime(exp)
+        .sign(key);
+      return { token, expiresAt: new Date(exp * 1000) };
+    },
+
+    async verify(token) {
+      if (token.length === 0 || token.length > MAX_ACCESS_TOKEN_LENGTH) return null;
+      try {
+        const { payload } = await jwtVerify(token, key, {
+          algorithms: [ACCESS_TOKEN_ALGORITHM],
+          issuer: config.issuer,
+          audience: config.audience,
+          requiredClaims: ['exp', 'iat', 'sub', 'jti', 'sid'],
+        });
+        const { sub, sid, exp } = payload;
+        if (typeof sub !== 'string' || typeof sid !== 'string' || typeof exp !== 'number') {
+          return null;
+        }
+        if (!isUuid(sub) || !isUuid(sid)) return null;
+        return { userId: sub, sessionId: sid, expiresAt: new Date(exp * 1000) };
+      } catch (error) {
+        if (error instanceof joseErrors.JOSEError) return null;
+        throw error;
+      }
+    },
+  };
+}
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function isUuid(value: string): boolean {
+  return UUID_PATTERN.test(value);
+}

@@ -1,0 +1,68 @@
+// The framework-agnostic request context. A server adapter (Fastify, a Fetch handler, a test)
+// describes the request in plain values; procedures never see the framework's objects.
+import type { Kysely } from 'kysely';
+
+import type { Database } from '@tasklane/db';
+
+import type { AccessTokens } from './auth/access-token';
+
+export interface CookieOptions {
+  httpOnly: boolean;
+  secure: boolean;
+  sameSite: 'strict' | 'lax';
+  path: string;
+  /** Seconds; 0 deletes the cookie. */
+  maxAge: number;
+}
+
+/** What a procedure may know about the HTTP request, already parsed by the adapter. */
+export interface RequestInfo {
+  /** The raw `Authorization` header value, if any. */
+  authorization: string | undefined;
+  cookies: Readonly<Record<string, string | undefined>>;
+  /** The client address as the server trusts it (socket, or proxy headers when TRUST_PROXY). */
+  ip: string;
+  userAgent: string | undefined;
+  origin: string | undefined;
+  /** True when the request came over HTTPS (directly or via a trusted proxy). */
+  secure: boolean;
+}
+
+/** How a procedure affects the HTTP response without knowing the framework. */
+export interface ResponseSink {
+  setCookie(name: string, value: string, options: CookieOptions): void;
+  setHeader(name: string, value: string): void;
+}
+
+export interface AuthConfig {
+  /** `iss` and `aud` claims of access tokens. */
+  issuer: string;
+  audience: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  /** Origins allowed to use cookie-based refresh and sign-out (CSRF). */
+  webOrigins: readonly string[];
+  /** NODE_ENV=production: cookies are Secure and __Host- prefixed whatever the request. */
+  production: boolean;
+}
+
+/** Long-lived things a server builds once and shares across requests. */
+export interface ApiServices {
+  db: Kysely<Database>;
+  tokens: AccessTokens;
+  auth: AuthConfig;
+}
+
+export interface Context {
+  services: ApiServices;
+  request: RequestInfo;
+  response: ResponseSink;
+}
+
+export function createContext(
+  services: ApiServices,
+  request: RequestInfo,
+  response: ResponseSink,
+): Context {
+  return { services, request, response };
+}

@@ -1,0 +1,13 @@
+import { authRouter } from './auth/auth-router';
+import { tasksRouter } from './tasks/tasks-router';
+import { createCallerFactory, router } from './trpc';
+
+export const appRouter = router({
+  auth: authRouter,
+  tasks: tasksRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+/** In-process calls (tests, jobs, another server): `createCaller(context).tasks.list({})`. */
+export const createCaller = createCallerFactory(appRouter);

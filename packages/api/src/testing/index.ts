@@ -1,0 +1,10 @@
+export {
+  callerFor,
+  createTestServices,
+  recordingResponse,
+  signedInTestUser,
+  testAuthConfig,
+  testRequest,
+  type RecordedResponse,
+  type SignedInTestUser,
+} from './test-context';

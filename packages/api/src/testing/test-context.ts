@@ -1,0 +1,108 @@
+// Builds real services and contexts for in-process tests: real tokens, real database rows.
+import { randomBytes, randomUUID } from 'node:crypto';
+
+import type { Kysely } from 'kysely';
+
+import type { Database } from '@tasklane/db';
+
+import { createAccessTokens } from '../auth/access-token';
+import type { ApiServices, AuthConfig, CookieOptions, RequestInfo, ResponseSink } from '../context';
+import { createContext } from '../context';
+import { createCaller } from '../root';
+
+export const testAuthConfig: AuthConfig = {
+  issuer: 'tasklane-test',
+  audience: 'tasklane-test',
+  accessTokenTtlSeconds: 900,
+  refreshTokenTtlSeconds: 30 * 24 * 3600,
+  webOrigins: ['http://localhost:5173'],
+  production: false,
+};
+
+export async function createTestServices(
+  db: Kysely<Database>,
+  auth: Partial<AuthConfig> = {},
+): Promise<ApiServices> {
+  const config = { ...testAuthConfig, ...auth };
+  const tokens = await createAccessTokens({
+    secret: randomBytes(32),
+    issuer: config.issuer,
+    audience: config.audience,
+    ttlSeconds: config.accessTokenTtlSeconds,
+  });
+  return { db, tokens, auth: config };
+}
+
+export function testRequest(overrides: Partial<RequestInfo> = {}): RequestInfo {
+  return {
+    authorization: undefined,
+    cookies: {},
+    ip: '203.0.113.7',
+    userAgent: 'vitest',
+    origin: undefined,
+    secure: false,
+    ...overrides,
+  };
+}
+
+export interface RecordedResponse extends ResponseSink {
+  cookies: Map<string, { value: string; options: CookieOptions }>;
+  headers: Map<string, string>;
+}
+
+export function recordingResponse(): RecordedResponse {
+  const cookies = new Map<string, { value: string; options: CookieOptions }>();
+  const headers = new Map<string, string>();
+  return {
+    cookies,
+    headers,
+    setCookie: (name, value, options) => cookies.set(name, { value, options }),
+    setHeader: (name, value) => headers.set(name.toLowerCase(), value),
+  };
+}
+
+export function callerFor(services: ApiServices, request: Partial<RequestInfo> = {}) {
+  const response = recordingResponse();
+  const caller = createCaller(createContext(services, testRequest(request), response));
+  return { caller, response };
+}
+
+export interface SignedInTestUser {
+  userId: string;
+  sessionId: string;
+  email: string;
+  accessToken: string;
+  caller: ReturnType<typeof createCaller>;
+}
+
+/**
+ * A user with a live session and a real access token, inserted directly so suites that are not
+ * about authentication do not pay for password hashing.
+ */
+export async function signedInTestUser(
+  services: ApiServices,
+  fields: { email?: string; name?: string } = {},
+): Promise<SignedInTestUser> {
+  const email = fields.email ?? `user-${randomUUID()}@example.com`;
+  const user = await services.db
+    .insertInto('users')
+    .values({
+      email,
+      name: fields.name ?? 'Test User',
+      password_hash: '$argon2id$v=19$m=19456,t=2,p=1$dGVzdHNhbHQ$not-a-real-hash',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const session = await services.db
+    .insertInto('sessions')
+    .values({
+      user_id: user.id,
+      expires_at: new Date(Date.now() + services.auth.refreshTokenTtlSeconds * 1000),
+      user_agent: 'vitest',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const { token } = await services.tokens.issue({ userId: user.id, sessionId: session.id });
+  const { caller } = callerFor(services, { authorization: `Bearer ${token}` });
+  return { userId: user.id, sessionId: session.id, email, accessToken: token, caller };
+}

@@ -1,0 +1,55 @@
+// tRPC initialisation: the transformer, the error shape every client sees, and the procedure
+// builders. Nothing internal (stack, SQL, constraint names, paths) ever reaches a response.
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { ZodError, z } from 'zod';
+
+import { authenticate } from './auth/authenticate';
+import type { Context } from './context';
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const zodError =
+      error.code === 'BAD_REQUEST' && error.cause instanceof ZodError ? error.cause : null;
+    const internal = error.code === 'INTERNAL_SERVER_ERROR';
+    return {
+      message: internal ? 'Something went wrong on our side. Please try again.' : shape.message,
+      code: shape.code,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        zodError: zodError === null ? null : z.flattenError(zodError),
+        ...errorDetails(error),
+      },
+    };
+  },
+});
+
+/** Extra data a procedure deliberately attaches to an error (e.g. the current task on CONFLICT). */
+function errorDetails(error: TRPCError): { details?: unknown } {
+  return error instanceof ExposedError ? { details: error.details } : {};
+}
+
+/** A TRPCError whose `details` are safe to show the client. */
+export class ExposedError extends TRPCError {
+  readonly details: unknown;
+  constructor(options: ConstructorParameters<typeof TRPCError>[0] & { details: unknown }) {
+    super(options);
+    this.details = options.details;
+  }
+}
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure;
+
+/** Every procedure below sees `ctx.userId` and `ctx.sessionId` as strings. */
+export const protectedProcedure = t.procedure.use(async ({ ctx, next }) => {
+  const viewer = await authenticate(ctx.services, ctx.request.authorization);
+  if (viewer === null) {
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in again.' });
+  }
+  return next({ ctx: { ...ctx, userId: viewer.userId, sessionId: viewer.sessionId } });
+});

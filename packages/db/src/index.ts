@@ -1,0 +1,23 @@
+export * from './schema';
+export {
+  createDatabase,
+  type DatabaseConfig,
+  type DatabaseKind,
+  type PoolConfig,
+  type TasklaneDatabase,
+} from './create-database';
+export {
+  migrateDown,
+  migrateToLatest,
+  migrationStatus,
+  MigrationError,
+  type MigrationStatus,
+} from './migrator';
+export {
+  isUniqueViolation,
+  postgresErrorCode,
+  PG_CHECK_VIOLATION,
+  PG_FOREIGN_KEY_VIOLATION,
+  PG_UNIQUE_VIOLATION,
+} from './errors';
+export { sql, type Kysely, type Transaction } from 'kysely';

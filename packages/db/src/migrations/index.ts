@@ -1,0 +1,14 @@
+// Statically imported so the migrations survive bundling (no directory scan at run time).
+import type { Migration, MigrationProvider } from 'kysely/migration';
+
+import * as m0001 from './0001-users-and-sessions';
+import * as m0002 from './0002-tasks';
+
+export const migrations: Record<string, Migration> = {
+  '0001-users-and-sessions': m0001,
+  '0002-tasks': m0002,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+};

@@ -1,0 +1,78 @@
+// The Kysely view of the database: one interface per table, column types as the driver returns them.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** A timestamptz column: read as a Date, written as a Date or an SQL expression's result. */
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamptz column the database fills in unless told otherwise. */
+export type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  password_hash: string;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface SessionsTable {
+  id: Generated<string>;
+  user_id: string;
+  created_at: GeneratedTimestamp;
+  last_used_at: GeneratedTimestamp;
+  /** Absolute end of the refresh session (created_at + REFRESH_TOKEN_TTL). */
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  user_agent: string | null;
+}
+
+/** Every refresh token ever issued for a session, stored only as a SHA-256 hash. */
+export interface RefreshTokensTable {
+  token_hash: Buffer;
+  session_id: string;
+  created_at: GeneratedTimestamp;
+  /** Set when the token is exchanged; presenting it again is reuse and revokes the session. */
+  used_at: Timestamp | null;
+}
+
+/** Fixed-window counters shared by every server instance (sign-in and sign-up limits). */
+export interface RateLimitsTable {
+  key: string;
+  window_start: Timestamp;
+  hits: number;
+}
+
+export type TaskPriority = 'low' | 'medium' | 'high';
+
+export interface TasksTable {
+  id: Generated<string>;
+  user_id: string;
+  title: string;
+  description: Generated<string>;
+  priority: ColumnType<TaskPriority, TaskPriority | undefined, TaskPriority>;
+  /** 3 for high, 2 for medium, 1 for low: derived from priority so the sort can use an index. */
+  priority_rank: ColumnType<number, never, never>;
+  due_at: Timestamp | null;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  completed: ColumnType<boolean, never, never>;
+  completed_at: Timestamp | null;
+  created_at: GeneratedTimestamp;
+  /** Maintained by a trigger on every update. */
+  updated_at: ColumnType<Date, never, never>;
+  version: Generated<number>;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  refresh_tokens: RefreshTokensTable;
+  rate_limits: RateLimitsTable;
+  tasks: TasksTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type Session = Selectable<SessionsTable>;
+export type TaskRow = Selectable<TasksTable>;
+export type NewTaskRow = Insertable<TasksTable>;
+export type TaskRowUpdate = Updateable<TasksTable>;

@@ -1,0 +1,98 @@
+// Test databases: every suite runs on the embedded PGlite and on the PostgreSQL named by
+// TEST_DATABASE_URL, each test file in a database of its own so files can run in parallel.
+import { randomBytes } from 'node:crypto';
+
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect } from 'kysely';
+import pg from 'pg';
+
+import { createDatabase, type TasklaneDatabase } from '../create-database';
+import { migrateToLatest } from '../migrator';
+import type { Database } from '../schema';
+
+export interface TestDatabase extends TasklaneDatabase {
+  /** Connection string of this test's own PostgreSQL database; undefined on PGlite. */
+  readonly url: string | undefined;
+}
+
+export interface TestDatabaseTarget {
+  readonly name: 'pglite' | 'postgres';
+  /** Why this target cannot run here; undefined when it can. */
+  readonly skipReason: string | undefined;
+  create(): Promise<TestDatabase>;
+}
+
+let snapshot: Promise<Blob> | undefined;
+
+/** A migrated PGlite data directory, made once per worker: initdb + migrations cost seconds. */
+function migratedSnapshot(): Promise<Blob> {
+  snapshot ??= (async () => {
+    const pglite = new PGlite('memory://');
+    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+    await migrateToLatest(db);
+    const dump = await pglite.dumpDataDir('none');
+    await db.destroy();
+    return dump;
+  })();
+  return snapshot;
+}
+
+export async function createTestPglite(): Promise<TestDatabase> {
+  const database = createDatabase({ dataDir: 'memory://', snapshot: await migratedSnapshot() });
+  return { ...database, url: undefined };
+}
+
+export function testDatabaseUrl(): string | undefined {
+  const url = process.env.TEST_DATABASE_URL;
+  return url === undefined || url === '' ? undefined : url;
+}
+
+/** Creates an empty, migrated PostgreSQL database beside TEST_DATABASE_URL's and drops it on destroy. */
+export async function createTestPostgres(baseUrl: string): Promise<TestDatabase> {
+  const name = `tasklane_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = withDatabaseName(baseUrl, name);
+  const database = createDatabase({ url });
+  await migrateToLatest(database.db);
+  return {
+    ...database,
+    url,
+    async destroy() {
+      await database.destroy();
+      const cleanup = new pg.Client({ connectionString: baseUrl });
+      await cleanup.connect();
+      try {
+        await cleanup.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await cleanup.end();
+      }
+    },
+  };
+}
+
+export function withDatabaseName(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+export function testDatabaseTargets(): TestDatabaseTarget[] {
+  const url = testDatabaseUrl();
+  return [
+    { name: 'pglite', skipReason: undefined, create: createTestPglite },
+    {
+      name: 'postgres',
+      skipReason: url === undefined ? 'TEST_DATABASE_URL is not set' : undefined,
+      create: () => {
+        if (url === undefined) throw new Error('TEST_DATABASE_URL is not set');
+        return createTestPostgres(url);
+      },
+    },
+  ];
+}

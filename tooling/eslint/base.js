@@ -1,0 +1,42 @@
+// Shared flat config: typescript-eslint's type-checked rules, formatting left to Prettier.
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+/** @param {string} tsconfigRootDir */
+export function tasklaneConfig(tsconfigRootDir) {
+  return tseslint.config(
+    { ignores: ['dist/**', 'coverage/**', '.data/**', '*.config.js', '*.config.ts', '**/*.mjs'] },
+    js.configs.recommended,
+    ...tseslint.configs.strictTypeChecked,
+    {
+      languageOptions: {
+        parserOptions: { projectService: true, tsconfigRootDir },
+      },
+      rules: {
+        '@typescript-eslint/consistent-type-imports': 'error',
+        '@typescript-eslint/no-non-null-assertion': 'error',
+        '@typescript-eslint/no-explicit-any': 'error',
+        '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+        '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+        // process.env is read in exactly one validated env.ts per app.
+        'no-restricted-properties': [
+          'error',
+          { object: 'process', property: 'env', message: 'Read configuration from env.ts.' },
+        ],
+      },
+    },
+    {
+      files: [
+        '**/env.ts',
+        '**/*.test.ts',
+        '**/*.test.tsx',
+        '**/test/**',
+        '**/testing/**',
+        '**/e2e/**',
+      ],
+      rules: { 'no-restricted-properties': 'off' },
+    },
+    prettier,
+  );
+}
