@@ -1,0 +1,2 @@
+export { buildTestApp, testAppConfig } from './test-app';
+export { freePort, spawnServer, type SpawnedServer, type SpawnServerOptions } from './spawn-server';

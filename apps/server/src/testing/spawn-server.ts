@@ -1,0 +1,102 @@
+// Starts the real server as a child process (as production runs it) for tests that need a
+// listening server: several instances, signals, the CLI and browser suites.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const serverRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface SpawnedServer {
+  readonly url: string;
+  readonly port: number;
+  readonly process: ChildProcess;
+  /** Everything the process wrote, for assertions on logs. */
+  output(): string;
+  /** Sends the signal and resolves with the exit code once the process has exited. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export interface SpawnServerOptions {
+  /** Extra environment; DATABASE_URL unset means the embedded database in DATA_DIR. */
+  env?: Record<string, string | undefined>;
+  /** Run dist/main.js (after `pnpm build`) instead of the TypeScript source. */
+  useBuild?: boolean;
+  port?: number;
+  readyTimeoutMs?: number;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      probe.close(() => {
+        resolve(port);
+      });
+    });
+  });
+}
+
+export async function spawnServer(options: SpawnServerOptions = {}): Promise<SpawnedServer> {
+  const port = options.port ?? (await freePort());
+  const entry =
+    options.useBuild === true
+      ? join(serverRoot, 'dist', 'main.js')
+      : join(serverRoot, 'src', 'main.ts');
+  if (!existsSync(entry)) throw new Error(`${entry} does not exist; run \`pnpm build\` first`);
+  const args = options.useBuild === true ? [entry] : ['--import', 'tsx', entry];
+  const child = spawn(process.execPath, args, {
+    cwd: serverRoot,
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      AUTH_SECRET: 'test-secret-that-is-at-least-32-bytes-long!',
+      ...options.env,
+      PORT: String(port),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      resolve(code);
+    }),
+  );
+
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
+  for (;;) {
+    if (child.exitCode !== null)
+      throw new Error(`server exited with ${child.exitCode}:\n${output}`);
+    try {
+      const response = await fetch(`${url}/readyz`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not become ready in time:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+
+  return {
+    url,
+    port,
+    process: child,
+    output: () => output,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
