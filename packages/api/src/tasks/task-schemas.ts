@@ -1,0 +1,2 @@
+// Input schemas of the task procedures. Client-safe: imports only zod.
+export {};
