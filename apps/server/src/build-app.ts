@@ -1,11 +1,21 @@
 // Builds the HTTP application without listening, so tests drive it with `inject`.
 import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 
-import { createAccessTokens, type ApiServices, type AuthConfig } from '@tasklane/api';
+import {
+  createApiServices,
+  type ApiServices,
+  type ApiServicesConfig,
+  type AuthConfig,
+} from '@tasklane/api';
 import { sql, type TasklaneDatabase } from '@tasklane/db';
 
+import { registerLoadShedding, type LoadSheddingOptions } from './load-shedding';
+import { registerTrpcErrorResponses, trpcFrameworkErrors } from './trpc-error-responses';
 import { registerTrpc } from './trpc-plugin';
+import { registerWebApp } from './web-app-plugin';
 import type { TrustProxy } from './trust-proxy';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -16,41 +26,69 @@ export interface AppConfig {
   auth: AuthConfig;
   trustProxy: TrustProxy;
   logLevel: string;
+  /** Where log lines go (default stdout); tests capture them. */
+  logStream?: { write(line: string): void };
+  /** Tuning of the api services (tests, benchmarks): session cache, hashing, rate limits. */
+  apiOptions?: Pick<ApiServicesConfig, 'sessionCache' | 'hashing' | 'rateLimits'>;
+  /** The built web app to serve (apps/web/dist); undefined serves the API only. */
+  webDistDir?: string | undefined;
+  /** Event-loop based load shedding (on by default); `false` turns it off (in-process tests). */
+  loadShedding?: LoadSheddingOptions | false;
 }
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The services behind the tRPC router, for tests and operational code. */
+    apiServices: ApiServices;
+  }
+}
+
+/** Secrets never reach the logs, wherever they appear in a logged object. */
+const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  ...['password', 'currentPassword', 'newPassword', 'refreshToken', 'accessToken'].flatMap(
+    (field) => [field, `*.${field}`],
+  ),
+];
 
 export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
-      redact: {
-        paths: [
-          'req.headers.authorization',
-          'req.headers.cookie',
-          'res.headers["set-cookie"]',
-          '*.password',
-          '*.currentPassword',
-          '*.newPassword',
-          '*.refreshToken',
-          '*.accessToken',
-        ],
-        censor: '[redacted]',
-      },
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      ...(config.logStream === undefined ? {} : { stream: config.logStream }),
     },
     trustProxy: config.trustProxy,
     bodyLimit: BODY_LIMIT_BYTES,
     // A batch puts every procedure name in the path: "tasks.list,tasks.stats,...".
     routerOptions: { maxParamLength: 5000 },
+    frameworkErrors: trpcFrameworkErrors,
   });
 
-  const tokens = await createAccessTokens({
-    secret: config.authSecret,
-    issuer: config.auth.issuer,
-    audience: config.auth.audience,
-    ttlSeconds: config.auth.accessTokenTtlSeconds,
+  const services = await createApiServices({
+    db: config.database.db,
+    notifications: config.database,
+    authSecret: config.authSecret,
+    auth: config.auth,
+    logger: app.log.child({ component: 'auth' }),
+    ...config.apiOptions,
   });
-  const services: ApiServices = { db: config.database.db, tokens, auth: config.auth };
+  app.decorate('apiServices', services);
+  app.addHook('onClose', () => services.close());
 
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      // Plain-HTTP development (http://localhost) must not have its requests upgraded to HTTPS.
+      directives: { upgradeInsecureRequests: config.auth.production ? [] : null },
+    },
+  });
+  // Exactly the configured web origins, with credentials (the refresh cookie).
+  await app.register(cors, { origin: [...config.auth.webOrigins], credentials: true });
   await app.register(cookie);
+  if (config.loadShedding !== false) await registerLoadShedding(app, config.loadShedding);
+  registerTrpcErrorResponses(app);
 
   app.get('/healthz', () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
@@ -67,5 +105,6 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   });
 
   await registerTrpc(app, services);
+  await registerWebApp(app, config.webDistDir);
   return app;
 }

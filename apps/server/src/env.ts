@@ -25,6 +25,8 @@ const schema = z.object({
     .default(30 * 86_400),
   TRUST_PROXY: z.string().optional(),
   MIGRATE_ON_START: booleanString.default(true),
+  /** How long in-flight requests may take to finish after SIGTERM/SIGINT. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   WEB_DIST_DIR: z.string().optional(),
 });
 

@@ -6,7 +6,9 @@ import { createDatabase, migrateToLatest } from '@tasklane/db';
 import { resolveAuthSecret } from './auth-secret';
 import { buildApp } from './build-app';
 import { EnvError, readEnv, type Env } from './env';
+import { installGracefulShutdown } from './graceful-shutdown';
 import { parseTrustProxy } from './trust-proxy';
+import { resolveWebDistDir } from './web-app-plugin';
 
 async function main(env: Env): Promise<void> {
   const database = createDatabase({
@@ -33,16 +35,14 @@ async function main(env: Env): Promise<void> {
     },
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     logLevel: env.LOG_LEVEL,
+    webDistDir: resolveWebDistDir(env.WEB_DIST_DIR, import.meta.url),
   });
 
-  const shutdown = async (signal: string): Promise<void> => {
-    app.log.info({ signal }, 'shutting down');
-    await app.close();
-    await database.destroy();
-    process.exit(0);
-  };
-  process.once('SIGTERM', (signal) => void shutdown(signal));
-  process.once('SIGINT', (signal) => void shutdown(signal));
+  installGracefulShutdown({
+    app,
+    closeDatabase: () => database.destroy(),
+    graceMs: env.SHUTDOWN_GRACE_MS,
+  });
 
   await app.listen({ port: env.PORT, host: env.HOST });
 }

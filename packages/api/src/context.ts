@@ -5,6 +5,11 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@tasklane/db';
 
 import type { AccessTokens } from './auth/access-token';
+import type { AuthRateLimits } from './auth/auth-rate-limits';
+import type { PasswordHasher } from './auth/password-hasher';
+import type { RateLimiter } from './auth/rate-limiter';
+import type { SessionValidity } from './auth/session-validity';
+import type { Logger } from './logger';
 
 export interface CookieOptions {
   httpOnly: boolean;
@@ -39,18 +44,29 @@ export interface AuthConfig {
   issuer: string;
   audience: string;
   accessTokenTtlSeconds: number;
+  /** Absolute lifetime of a session (REFRESH_TOKEN_TTL). */
   refreshTokenTtlSeconds: number;
+  /** A session not refreshed for this long cannot be refreshed any more. Default 7 days. */
+  refreshIdleTtlSeconds?: number;
   /** Origins allowed to use cookie-based refresh and sign-out (CSRF). */
   webOrigins: readonly string[];
   /** NODE_ENV=production: cookies are Secure and __Host- prefixed whatever the request. */
   production: boolean;
 }
 
-/** Long-lived things a server builds once and shares across requests. */
+/** Long-lived things a server builds once and shares across requests (see services.ts). */
 export interface ApiServices {
   db: Kysely<Database>;
   tokens: AccessTokens;
   auth: AuthConfig;
+  passwords: PasswordHasher;
+  /** Whether a session is live, cached per process and invalidated on every revocation. */
+  sessions: SessionValidity;
+  rateLimiter: RateLimiter;
+  rateLimits: AuthRateLimits;
+  logger: Logger;
+  /** Stops background work (the revocation subscription); the database stays open. */
+  close(): Promise<void>;
 }
 
 export interface Context {

@@ -6,6 +6,7 @@ import { ZodError, z } from 'zod';
 
 import { authenticate } from './auth/authenticate';
 import type { Context } from './context';
+import { throwIfDatabaseUnavailable } from './database-unavailable';
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
@@ -43,10 +44,22 @@ export class ExposedError extends TRPCError {
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure;
+/** A database outage answers 503 SERVICE_UNAVAILABLE, never a 500 (database-unavailable.ts). */
+const baseProcedure = t.procedure.use(async ({ ctx, next }) => {
+  const result = await next();
+  if (!result.ok) {
+    throwIfDatabaseUnavailable(result.error, {
+      response: ctx.response,
+      logger: ctx.services.logger,
+    });
+  }
+  return result;
+});
+
+export const publicProcedure = baseProcedure;
 
 /** Every procedure below sees `ctx.userId` and `ctx.sessionId` as strings. */
-export const protectedProcedure = t.procedure.use(async ({ ctx, next }) => {
+export const protectedProcedure = baseProcedure.use(async ({ ctx, next }) => {
   const viewer = await authenticate(ctx.services, ctx.request.authorization);
   if (viewer === null) {
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in again.' });

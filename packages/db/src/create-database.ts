@@ -32,8 +32,16 @@ export type DatabaseKind = 'postgres' | 'pglite';
 export interface TasklaneDatabase {
   readonly db: Kysely<Database>;
   readonly kind: DatabaseKind;
-  /** Subscribes to PostgreSQL NOTIFY on a channel; resolves once listening. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Subscribes to PostgreSQL NOTIFY on a channel; resolves once listening. `onClose` is called
+   * when the subscription's connection is lost (not when the returned function ends it), so a
+   * subscriber relying on notifications can stop trusting what it cached.
+   */
+  listen(
+    channel: string,
+    onPayload: (payload: string) => void,
+    onClose?: (error: Error | undefined) => void,
+  ): Promise<() => Promise<void>>;
   destroy(): Promise<void>;
 }
 
@@ -57,33 +65,66 @@ export function createDatabase(config: DatabaseConfig): TasklaneDatabase {
 
 function createPostgresDatabase(url: string, config: DatabaseConfig): TasklaneDatabase {
   const poolConfig = config.pool ?? {};
+  const statementTimeout = poolConfig.statementTimeoutMillis ?? 5000;
   const pool = new pg.Pool({
     connectionString: url,
     max: poolConfig.max ?? 10,
+    // Bounds both opening a connection and waiting for a free one, so an unreachable or
+    // saturated database answers (503) within seconds instead of queueing requests forever.
     connectionTimeoutMillis: poolConfig.connectionTimeoutMillis ?? 3000,
     idleTimeoutMillis: poolConfig.idleTimeoutMillis ?? 30_000,
-    statement_timeout: poolConfig.statementTimeoutMillis ?? 5000,
+    statement_timeout: statementTimeout,
+    // The server cancels slow statements itself; this catches a database that stopped answering
+    // at all (a dead host or a cut network), where no cancellation could arrive.
+    query_timeout: statementTimeout + 1000,
+    keepAlive: true,
     types: int8AsNumberTypes(),
   });
   // Without a listener an idle client's error would crash the process.
   pool.on('error', (error) => config.onPoolError?.(error));
+  // pg-pool listens for errors only on idle clients, and Kysely adds no listener to a client it
+  // has checked out, so a connection dying during a query or a transaction (the database
+  // restarting, pg_terminate_backend) would be an unhandled 'error' event: a crashed process.
+  // The error also rejects the query in flight, and the pool discards the client on release.
+  pool.on('connect', (client) => {
+    client.on('error', ignoreCheckedOutClientError);
+  });
 
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     kind: 'postgres',
-    async listen(channel, onPayload) {
+    async listen(channel, onPayload, onClose) {
       const client = new pg.Client({
         connectionString: url,
         connectionTimeoutMillis: poolConfig.connectionTimeoutMillis ?? 3000,
       });
-      client.on('error', (error) => config.onPoolError?.(error));
+      let ending = false;
+      const closed = (error: Error | undefined): void => {
+        if (ending) return;
+        ending = true;
+        onClose?.(error);
+      };
+      client.on('error', (error) => {
+        config.onPoolError?.(error);
+        closed(error);
+      });
+      client.on('end', () => {
+        closed(undefined);
+      });
       client.on('notification', (message) => {
         if (message.channel === channel) onPayload(message.payload ?? '');
       });
-      await client.connect();
-      await client.query(`listen ${quoteIdentifier(channel)}`);
+      try {
+        await client.connect();
+        await client.query(`listen ${quoteIdentifier(channel)}`);
+      } catch (error) {
+        ending = true;
+        await client.end().catch(() => undefined);
+        throw error;
+      }
       return async () => {
+        ending = true;
         await client.end();
       };
     },
@@ -96,6 +137,11 @@ function createEmbeddedDatabase(config: DatabaseConfig): TasklaneDatabase {
   if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
   const pglite = new PGlite(dataDir, {
     parsers: { [INT8_OID]: parseInt8 },
+    // A query resolves only after its writes reached the files (PGlite's default, pinned here):
+    // on Node the data folder is written through with synchronous writes, so every acknowledged
+    // commit survives the process being killed. PGlite runs PostgreSQL with fsync off and its
+    // Node filesystem cannot fsync, so a power loss or OS crash may still lose the last commits.
+    relaxedDurability: false,
     ...(config.snapshot === undefined ? {} : { loadDataDir: config.snapshot }),
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
@@ -108,6 +154,10 @@ function createEmbeddedDatabase(config: DatabaseConfig): TasklaneDatabase {
     },
     destroy: () => db.destroy(),
   };
+}
+
+function ignoreCheckedOutClientError(): void {
+  // Reported through the rejected query and, for idle clients, pg-pool's 'error' event.
 }
 
 function quoteIdentifier(name: string): string {

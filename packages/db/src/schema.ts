@@ -52,13 +52,17 @@ export interface TasksTable {
   priority: ColumnType<TaskPriority, TaskPriority | undefined, TaskPriority>;
   /** 3 for high, 2 for medium, 1 for low: derived from priority so the sort can use an index. */
   priority_rank: ColumnType<number, never, never>;
+  /** Millisecond precision (timestamptz(3)), like every task timestamp: a JS Date holds it exactly. */
   due_at: Timestamp | null;
+  /** Trimmed, lower-case, distinct, at most 20 of 1-32 characters (checked by the database). */
   tags: ColumnType<string[], string[] | undefined, string[]>;
+  /** Derived: completed_at is not null. */
   completed: ColumnType<boolean, never, never>;
   completed_at: Timestamp | null;
   created_at: GeneratedTimestamp;
   /** Maintained by a trigger on every update. */
   updated_at: ColumnType<Date, never, never>;
+  /** Optimistic concurrency: every change adds one; an update names the version it saw. */
   version: Generated<number>;
 }
 

@@ -18,6 +18,10 @@ export function testAppConfig(
     auth: testAuthConfig,
     trustProxy: false,
     logLevel: 'silent',
+    // The test and the app share one event loop: a long pause of the test's own (a GC, a PGlite
+    // snapshot) must not make the app shed requests. load-shedding.test.ts and spawned servers
+    // cover shedding.
+    loadShedding: false,
     ...overrides,
   };
 }

@@ -52,6 +52,7 @@ describe('access tokens', () => {
       await sign(base, randomBytes(32)),
       await sign({ ...base, exp: now - 10 }),
       await sign({ ...base, nbf: now + 3600 }),
+      await sign({ ...base, iat: now + 3600, exp: now + 7200 }),
       await sign({ ...base, iss: 'someone-else' }),
       await sign({ ...base, aud: 'another-api' }),
       await sign({ iss: base.iss, aud: base.aud, iat: now }),

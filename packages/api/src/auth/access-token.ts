@@ -7,6 +7,8 @@ import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 export const ACCESS_TOKEN_ALGORITHM = 'HS256';
 /** A larger token is refused before any parsing or crypto work. */
 export const MAX_ACCESS_TOKEN_LENGTH = 8 * 1024;
+/** Clocks of instances that issue and verify tokens may differ by this much. */
+const CLOCK_SKEW_SECONDS = 5;
 
 export interface AccessTokenConfig {
   /** At least 32 bytes. */
@@ -40,7 +42,8 @@ export async function createAccessTokens(config: AccessTokenConfig): Promise<Acc
   // A pre-imported CryptoKey verifies faster than a raw key imported on every call.
   const key = await crypto.subtle.importKey(
     'raw',
-    config.secret,
+    // A copy typed Uint8Array<ArrayBuffer>, which the DOM typings (the web app's check) require.
+    new Uint8Array(config.secret),
     { name: 'HMAC', hash: 'SHA-256' },
     false,
     ['sign', 'verify'],
@@ -71,10 +74,12 @@ export async function createAccessTokens(config: AccessTokenConfig): Promise<Acc
           audience: config.audience,
           requiredClaims: ['exp', 'iat', 'sub', 'jti', 'sid'],
         });
-        const { sub, sid, exp } = payload;
+        const { sub, sid, exp, iat } = payload;
         if (typeof sub !== 'string' || typeof sid !== 'string' || typeof exp !== 'number') {
           return null;
         }
+        // jose checks `iat` only against a maximum age; a token from the future is not valid yet.
+        if (typeof iat !== 'number' || iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS) return null;
         if (!isUuid(sub) || !isUuid(sid)) return null;
         return { userId: sub, sessionId: sid, expiresAt: new Date(exp * 1000) };
       } catch (error) {

@@ -1,3 +1,123 @@
 // Input schemas of the auth procedures. Client-safe: imports only zod, so the web app and other
-// services validate forms with exactly the rules the server applies.
-export {};
+// services validate forms with exactly the rules the server applies. The common-password check
+// needs a 50,000-word list and runs on the server only (see common-passwords.ts).
+import { z } from 'zod';
+
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 128;
+export const NAME_MAX_LENGTH = 100;
+export const EMAIL_MAX_LENGTH = 254;
+
+/** Characters as a person counts them (code points), not UTF-16 units: an emoji is one. */
+function characterCount(value: string): number {
+  return value.length - (value.match(SURROGATE_PAIR) ?? []).length;
+}
+
+const SURROGATE_PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+
+/** Control characters and unpaired surrogates: never part of a name someone typed. */
+const UNPRINTABLE = /[\p{Cc}\p{Cs}]/u;
+
+/** Trimmed; compared case-insensitively by the server but stored as typed. */
+export const emailSchema = z
+  .string({ error: 'Enter your email address.' })
+  .trim()
+  .min(1, 'Enter your email address.')
+  .max(EMAIL_MAX_LENGTH, `Use at most ${EMAIL_MAX_LENGTH} characters.`)
+  .pipe(z.email({ error: 'Enter a valid email address.' }));
+
+/** Used exactly as typed: no trimming, no normalisation, any Unicode. */
+export const passwordSchema = z
+  .string({ error: 'Enter a password.' })
+  .refine((value) => characterCount(value) >= PASSWORD_MIN_LENGTH, {
+    error: `Use at least ${PASSWORD_MIN_LENGTH} characters.`,
+    abort: true,
+  })
+  .refine((value) => characterCount(value) <= PASSWORD_MAX_LENGTH, {
+    error: `Use at most ${PASSWORD_MAX_LENGTH} characters.`,
+  });
+
+/**
+ * An existing password being checked (sign-in, confirmation): any non-empty string up to the
+ * maximum, so a rule tightened later never stops someone from signing in with an old password.
+ */
+export const currentPasswordSchema = z
+  .string({ error: 'Enter your password.' })
+  .min(1, 'Enter your password.')
+  .refine((value) => characterCount(value) <= PASSWORD_MAX_LENGTH, {
+    error: `Use at most ${PASSWORD_MAX_LENGTH} characters.`,
+  });
+
+export const nameSchema = z
+  .string({ error: 'Enter your name.' })
+  .trim()
+  .min(1, 'Enter your name.')
+  .refine((value) => characterCount(value) <= NAME_MAX_LENGTH, {
+    error: `Use at most ${NAME_MAX_LENGTH} characters.`,
+    abort: true,
+  })
+  .refine((value) => !UNPRINTABLE.test(value), { error: 'Use printable characters only.' });
+
+/**
+ * `cookie` (default, browsers): the refresh token is set as an HttpOnly cookie JavaScript cannot
+ * read. `body`: it is returned in the response, for the CLI and other services.
+ */
+export const tokenDeliverySchema = z.enum(['cookie', 'body']);
+export type TokenDelivery = z.infer<typeof tokenDeliverySchema>;
+
+export const signUpInput = z.strictObject({
+  email: emailSchema,
+  password: passwordSchema,
+  name: nameSchema,
+  tokenDelivery: tokenDeliverySchema.optional(),
+});
+export type SignUpInput = z.input<typeof signUpInput>;
+
+export const signInInput = z.strictObject({
+  email: emailSchema,
+  password: currentPasswordSchema,
+  tokenDelivery: tokenDeliverySchema.optional(),
+});
+export type SignInInput = z.input<typeof signInInput>;
+
+/**
+ * Without `refreshToken` the server reads the HttpOnly cookie. The new refresh token goes back the
+ * way the old one came: a cookie's successor is never put where JavaScript can read it.
+ */
+export const refreshInput = z
+  .strictObject({
+    refreshToken: z.string().min(1).max(256).optional(),
+    tokenDelivery: tokenDeliverySchema.optional(),
+  })
+  .refine(
+    (input) =>
+      input.tokenDelivery === undefined ||
+      input.tokenDelivery === (input.refreshToken === undefined ? 'cookie' : 'body'),
+    {
+      error: 'A refresh token sent in the body is answered in the body; a cookie with a cookie.',
+      path: ['tokenDelivery'],
+    },
+  )
+  .optional();
+export type RefreshInput = z.input<typeof refreshInput>;
+
+export const changePasswordInput = z
+  .strictObject({
+    currentPassword: currentPasswordSchema,
+    newPassword: passwordSchema,
+  })
+  .refine((input) => input.newPassword !== input.currentPassword, {
+    error: 'Choose a password different from the current one.',
+    path: ['newPassword'],
+  });
+export type ChangePasswordInput = z.input<typeof changePasswordInput>;
+
+export const deleteAccountInput = z.strictObject({
+  password: currentPasswordSchema,
+});
+export type DeleteAccountInput = z.input<typeof deleteAccountInput>;
+
+export const revokeSessionInput = z.strictObject({
+  sessionId: z.uuid({ error: 'Unknown session.' }),
+});
+export type RevokeSessionInput = z.input<typeof revokeSessionInput>;

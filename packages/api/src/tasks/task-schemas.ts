@@ -1,2 +1,202 @@
-// Input schemas of the task procedures. Client-safe: imports only zod.
-export {};
+// Input schemas of the task procedures. Client-safe: imports only zod, so the web app and other
+// services validate forms with exactly the rules the server applies.
+import { z } from 'zod';
+
+export const TASK_LIMITS = {
+  titleMaxLength: 200,
+  descriptionMaxLength: 5000,
+  tagsPerTask: 20,
+  tagMaxLength: 32,
+  tasksPerUser: 10_000,
+  pageSizeMax: 100,
+  pageSizeDefault: 50,
+  searchMaxLength: 200,
+  searchMaxWords: 10,
+} as const;
+
+export const TASK_PRIORITIES = ['low', 'medium', 'high'] as const;
+export const TASK_SORTS = ['created', 'due', 'priority', 'title'] as const;
+export const TASK_ORDERS = ['asc', 'desc'] as const;
+export const TASK_STATUSES = ['all', 'active', 'completed'] as const;
+export const TASK_DUE_FILTERS = ['overdue', 'today', 'week', 'none'] as const;
+
+export type TaskSort = (typeof TASK_SORTS)[number];
+export type TaskOrder = (typeof TASK_ORDERS)[number];
+export type TaskStatusFilter = (typeof TASK_STATUSES)[number];
+export type TaskDueFilter = (typeof TASK_DUE_FILTERS)[number];
+
+/** The order a sort uses when none is given: newest, most urgent, soonest due, A to Z. */
+export const DEFAULT_TASK_ORDER: Readonly<Record<TaskSort, TaskOrder>> = {
+  created: 'desc',
+  priority: 'desc',
+  due: 'asc',
+  title: 'asc',
+};
+
+// PostgreSQL text cannot hold U+0000; refusing it here keeps it a field error, not a crash.
+const noNullCharacter = (text: string) => !text.includes('\u0000');
+const noNullMessage = 'Must not contain the null character';
+
+export const taskIdSchema = z.uuid('Must be a task id (a UUID)');
+
+export const taskTitleSchema = z
+  .string()
+  .trim()
+  .min(1, 'Title is required')
+  .max(TASK_LIMITS.titleMaxLength, `Title must be at most ${TASK_LIMITS.titleMaxLength} characters`)
+  .refine(noNullCharacter, noNullMessage);
+
+export const taskDescriptionSchema = z
+  .string()
+  .max(
+    TASK_LIMITS.descriptionMaxLength,
+    `Description must be at most ${TASK_LIMITS.descriptionMaxLength} characters`,
+  )
+  .refine(noNullCharacter, noNullMessage);
+
+export const taskPrioritySchema = z.enum(TASK_PRIORITIES);
+
+/** One tag as stored: trimmed, lower-cased, 1-32 characters. */
+export const taskTagSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, 'A tag cannot be empty')
+  .max(TASK_LIMITS.tagMaxLength, `A tag must be at most ${TASK_LIMITS.tagMaxLength} characters`)
+  .refine(noNullCharacter, noNullMessage);
+
+/** At most 20 tags; duplicates (after trimming and lower-casing) are kept once, in first order. */
+export const taskTagsSchema = z
+  .array(taskTagSchema)
+  .max(TASK_LIMITS.tagsPerTask, `At most ${TASK_LIMITS.tagsPerTask} tags`)
+  .transform((tags) => [...new Set(tags)]);
+
+// The range both JavaScript and PostgreSQL timestamps hold without surprises.
+const EARLIEST_DUE = new Date('1900-01-01T00:00:00.000Z');
+const LATEST_DUE = new Date('9999-12-31T23:59:59.999Z');
+
+export const taskDueAtSchema = z
+  .date('Must be a date')
+  .min(EARLIEST_DUE, 'Due date must be in 1900 or later')
+  .max(LATEST_DUE, 'Due date must be before the year 10000')
+  .nullable();
+
+// IANA names only ("Europe/Paris", "UTC"). Offsets such as "+05:00" are refused: PostgreSQL
+// reads them with the POSIX sign convention, the opposite of what a person means.
+const TIME_ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
+
+function isKnownTimeZone(name: string): boolean {
+  if (!TIME_ZONE_NAME.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The caller's IANA time zone; "today" and "this week" are calendar days there. */
+export const timeZoneSchema = z
+  .string()
+  .max(64, 'Unknown time zone')
+  .refine(isKnownTimeZone, 'Unknown time zone (use an IANA name such as "Europe/Paris")');
+
+/** Words to find: whitespace-separated; `%`, `_`, quotes and backslashes are ordinary text. */
+export const taskSearchSchema = z
+  .string()
+  .trim()
+  .max(
+    TASK_LIMITS.searchMaxLength,
+    `Search must be at most ${TASK_LIMITS.searchMaxLength} characters`,
+  )
+  .refine(noNullCharacter, noNullMessage)
+  .refine(
+    (search) => searchWords(search).length <= TASK_LIMITS.searchMaxWords,
+    `Search for at most ${TASK_LIMITS.searchMaxWords} words`,
+  );
+
+/** The distinct words of a search, as the server matches them. */
+export function searchWords(search: string): string[] {
+  return [...new Set(search.split(/\s+/).filter((word) => word !== ''))];
+}
+
+export const taskIdInput = z.strictObject({ id: taskIdSchema });
+
+export const taskListInput = z.strictObject({
+  status: z.enum(TASK_STATUSES).default('all'),
+  search: taskSearchSchema.optional(),
+  priority: taskPrioritySchema.optional(),
+  tag: taskTagSchema.optional(),
+  due: z.enum(TASK_DUE_FILTERS).optional(),
+  sort: z.enum(TASK_SORTS).default('created'),
+  /** Defaults per sort: see DEFAULT_TASK_ORDER. */
+  order: z.enum(TASK_ORDERS).optional(),
+  limit: z
+    .int('Limit must be a whole number')
+    .min(1, 'Limit must be at least 1')
+    .max(TASK_LIMITS.pageSizeMax, `Limit must be at most ${TASK_LIMITS.pageSizeMax}`)
+    .default(TASK_LIMITS.pageSizeDefault),
+  /** `nextCursor` of the previous page, with the same sort and order; null or absent: first page. */
+  cursor: z.string().max(1024, 'Invalid cursor').nullish(),
+  /**
+   * Sent by tRPC's infinite-query helpers (`infiniteQueryOptions`) next to `cursor`. Paging is
+   * forward only, so 'forward' is the one value accepted; anything else is still refused.
+   */
+  direction: z.literal('forward').optional(),
+  timeZone: timeZoneSchema.default('UTC'),
+});
+
+export const taskCreateInput = z.strictObject({
+  /** Client-chosen id: retrying a create with the same id never makes a second task. */
+  id: taskIdSchema.optional(),
+  title: taskTitleSchema,
+  description: taskDescriptionSchema.default(''),
+  priority: taskPrioritySchema.default('medium'),
+  dueAt: taskDueAtSchema.default(null),
+  tags: taskTagsSchema.default([]),
+});
+
+const taskChanges = {
+  title: taskTitleSchema.optional(),
+  description: taskDescriptionSchema.optional(),
+  priority: taskPrioritySchema.optional(),
+  dueAt: taskDueAtSchema.optional(),
+  tags: taskTagsSchema.optional(),
+  completed: z.boolean().optional(),
+};
+
+const TASK_CHANGE_FIELDS = [
+  'title',
+  'description',
+  'priority',
+  'dueAt',
+  'tags',
+  'completed',
+] as const satisfies readonly (keyof typeof taskChanges)[];
+
+export const taskUpdateInput = z
+  .strictObject({
+    id: taskIdSchema,
+    /** The version the client last saw; a newer one in the database is a CONFLICT. */
+    version: z.int('Version must be a whole number').min(1).max(2_147_483_647),
+    ...taskChanges,
+  })
+  .refine(
+    (input) => TASK_CHANGE_FIELDS.some((field) => input[field] !== undefined),
+    'Nothing to update: give at least one of title, description, priority, dueAt, tags, completed',
+  );
+
+export const taskSetCompletedInput = z.strictObject({
+  id: taskIdSchema,
+  completed: z.boolean(),
+});
+
+export const taskStatsInput = z
+  .strictObject({ timeZone: timeZoneSchema.default('UTC') })
+  .default({ timeZone: 'UTC' });
+
+export type TaskListInput = z.infer<typeof taskListInput>;
+export type TaskCreateInput = z.infer<typeof taskCreateInput>;
+export type TaskUpdateInput = z.infer<typeof taskUpdateInput>;
+export type TaskSetCompletedInput = z.infer<typeof taskSetCompletedInput>;
+export type TaskStatsInput = z.infer<typeof taskStatsInput>;

@@ -1,3 +1,112 @@
+// The task procedures. Each one validates its input (zod), calls the caller's task scope, maps
+// rows to tasks and answers; no procedure writes SQL or sees a user id other than the caller's.
 import type { TRPCRouterRecord } from '@trpc/server';
 
-export const tasksRouter = {} satisfies TRPCRouterRecord;
+import type { ApiServices } from '../context';
+import { protectedProcedure } from '../trpc';
+import { toTask } from './task';
+import { decodeTaskCursor, encodeTaskCursor, type TaskCursor } from './task-cursor';
+import {
+  checkedWrite,
+  inTimeZone,
+  invalidCursor,
+  signedOut,
+  taskChangedSinceRead,
+  taskIdTaken,
+  taskLimitReached,
+  taskNotFound,
+} from './task-errors';
+import {
+  DEFAULT_TASK_ORDER,
+  taskCreateInput,
+  taskIdInput,
+  taskListInput,
+  taskSetCompletedInput,
+  taskStatsInput,
+  taskUpdateInput,
+  type TaskOrder,
+  type TaskSort,
+} from './task-schemas';
+import { taskScope } from './task-scope';
+
+function tasksOf(ctx: { services: ApiServices; userId: string }) {
+  return taskScope(ctx.services.db, ctx.userId);
+}
+
+/** The decoded cursor, which must come from a list with the same sort and order. */
+function readCursor(
+  text: string | null | undefined,
+  sort: TaskSort,
+  order: TaskOrder,
+): TaskCursor | null {
+  if (text === undefined || text === null) return null;
+  const cursor = decodeTaskCursor(text);
+  if (cursor?.s !== sort || cursor.o !== order) throw invalidCursor();
+  return cursor;
+}
+
+export const tasksRouter = {
+  list: protectedProcedure.input(taskListInput).query(async ({ ctx, input }) => {
+    const order = input.order ?? DEFAULT_TASK_ORDER[input.sort];
+    const after = readCursor(input.cursor, input.sort, order);
+    const page = await inTimeZone(tasksOf(ctx).list({ ...input, order, after }));
+    return {
+      items: page.rows.map(toTask),
+      nextCursor: page.next === null ? null : encodeTaskCursor(page.next),
+    };
+  }),
+
+  get: protectedProcedure.input(taskIdInput).query(async ({ ctx, input }) => {
+    const task = await tasksOf(ctx).get(input.id);
+    if (task === undefined) throw taskNotFound();
+    return toTask(task);
+  }),
+
+  create: protectedProcedure.input(taskCreateInput).mutation(async ({ ctx, input }) => {
+    const result = await checkedWrite(tasksOf(ctx).create(input));
+    switch (result.status) {
+      case 'created':
+      case 'existing':
+        return toTask(result.task);
+      case 'id-taken':
+        throw taskIdTaken();
+      case 'limit-reached':
+        throw taskLimitReached(result.limit);
+      case 'no-user':
+        throw signedOut();
+    }
+  }),
+
+  update: protectedProcedure.input(taskUpdateInput).mutation(async ({ ctx, input }) => {
+    const { id, version, ...changes } = input;
+    const result = await checkedWrite(tasksOf(ctx).update(id, version, changes));
+    switch (result.status) {
+      case 'updated':
+        return toTask(result.task);
+      case 'stale':
+        throw taskChangedSinceRead(toTask(result.current));
+      case 'not-found':
+        throw taskNotFound();
+    }
+  }),
+
+  setCompleted: protectedProcedure.input(taskSetCompletedInput).mutation(async ({ ctx, input }) => {
+    const task = await tasksOf(ctx).setCompleted(input.id, input.completed);
+    if (task === undefined) throw taskNotFound();
+    return toTask(task);
+  }),
+
+  /** Safe to repeat: the answer is `{ id }` whether the task was deleted now, before, or never existed. */
+  delete: protectedProcedure.input(taskIdInput).mutation(async ({ ctx, input }) => {
+    await tasksOf(ctx).delete(input.id);
+    return { id: input.id };
+  }),
+
+  clearCompleted: protectedProcedure.mutation(async ({ ctx }) => {
+    return { deleted: await tasksOf(ctx).clearCompleted() };
+  }),
+
+  stats: protectedProcedure.input(taskStatsInput).query(({ ctx, input }) => {
+    return inTimeZone(tasksOf(ctx).stats(input.timeZone));
+  }),
+} satisfies TRPCRouterRecord;

@@ -5,10 +5,10 @@ import type { Kysely } from 'kysely';
 
 import type { Database } from '@tasklane/db';
 
-import { createAccessTokens } from '../auth/access-token';
 import type { ApiServices, AuthConfig, CookieOptions, RequestInfo, ResponseSink } from '../context';
 import { createContext } from '../context';
 import { createCaller } from '../root';
+import { createApiServices, type ApiServicesConfig } from '../services';
 
 export const testAuthConfig: AuthConfig = {
   issuer: 'tasklane-test',
@@ -19,18 +19,18 @@ export const testAuthConfig: AuthConfig = {
   production: false,
 };
 
-export async function createTestServices(
+/** Services as a server builds them, with a random secret; `options` tune the rest. */
+export function createTestServices(
   db: Kysely<Database>,
   auth: Partial<AuthConfig> = {},
+  options: Partial<Omit<ApiServicesConfig, 'db' | 'auth'>> = {},
 ): Promise<ApiServices> {
-  const config = { ...testAuthConfig, ...auth };
-  const tokens = await createAccessTokens({
-    secret: randomBytes(32),
-    issuer: config.issuer,
-    audience: config.audience,
-    ttlSeconds: config.accessTokenTtlSeconds,
+  return createApiServices({
+    db,
+    authSecret: randomBytes(32),
+    auth: { ...testAuthConfig, ...auth },
+    ...options,
   });
-  return { db, tokens, auth: config };
 }
 
 export function testRequest(overrides: Partial<RequestInfo> = {}): RequestInfo {

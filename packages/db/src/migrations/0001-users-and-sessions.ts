@@ -34,6 +34,27 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index sessions_user_id_created_at_idx on sessions (user_id, created_at desc)`.execute(
     db,
   );
+  // Every server instance caches which sessions are live and forgets one when told on this
+  // channel. A trigger (not application code) sends it, so a revocation made any way at all
+  // (sign-out, a cascade from a deleted user, a manual UPDATE) reaches every instance, and it is
+  // delivered only if the revoking transaction commits.
+  await sql`
+    create function tasklane_notify_session_revoked() returns trigger
+    language plpgsql as $$
+    begin
+      perform pg_notify('tasklane_session_revoked', 's:' || old.id::text);
+      return null;
+    end
+    $$`.execute(db);
+  await sql`
+    create trigger sessions_notify_revoked after update of revoked_at, expires_at on sessions
+    for each row
+    when (old.revoked_at is null and (new.revoked_at is not null or new.expires_at < old.expires_at))
+    execute function tasklane_notify_session_revoked()`.execute(db);
+  await sql`
+    create trigger sessions_notify_deleted after delete on sessions
+    for each row when (old.revoked_at is null)
+    execute function tasklane_notify_session_revoked()`.execute(db);
 
   await sql`
     create table refresh_tokens (
@@ -58,5 +79,6 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop table rate_limits`.execute(db);
   await sql`drop table refresh_tokens`.execute(db);
   await sql`drop table sessions`.execute(db);
+  await sql`drop function tasklane_notify_session_revoked()`.execute(db);
   await sql`drop table users`.execute(db);
 }

@@ -26,12 +26,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       priority_rank smallint generated always as (
         case priority when 'high' then 3 when 'medium' then 2 else 1 end
       ) stored,
-      due_at timestamptz,
+      due_at timestamptz(3),
       tags text[] not null default '{}' constraint tasks_tags_valid check (tasklane_tags_valid(tags)),
-      completed_at timestamptz,
+      completed_at timestamptz(3),
       completed boolean generated always as (completed_at is not null) stored,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now(),
+      created_at timestamptz(3) not null default now(),
+      updated_at timestamptz(3) not null default now(),
       version integer not null default 1 constraint tasks_version_positive check (version >= 1)
     )`.execute(db);
 
@@ -49,18 +49,27 @@ export async function up(db: Kysely<any>): Promise<void> {
     for each row execute function tasklane_touch_updated_at()`.execute(db);
 
   // One index per list order, each led by user_id so a page costs the same at any table size.
-  await sql`create index tasks_user_created_idx on tasks (user_id, created_at desc, id desc)`.execute(
+  // A btree is read in either direction, so one index serves both orders of a sort; the due
+  // sort needs two because tasks without a date come last in both orders (coalesce to
+  // +infinity ascending, -infinity descending). Timestamps hold milliseconds (timestamptz(3))
+  // so a JavaScript Date in a cursor is exactly the stored key. Tag and search filters run
+  // inside one user's rows (at most 10,000), so they need no index of their own.
+  await sql`create index tasks_user_created_idx on tasks (user_id, created_at, id)`.execute(db);
+  await sql`create index tasks_user_completed_created_idx on tasks (user_id, completed, created_at, id)`.execute(
     db,
   );
-  await sql`create index tasks_user_completed_created_idx on tasks (user_id, completed, created_at desc, id desc)`.execute(
+  await sql`create index tasks_user_due_nulls_high_idx on tasks (user_id, coalesce(due_at, 'infinity'::timestamptz), id)`.execute(
     db,
   );
-  await sql`create index tasks_user_due_idx on tasks (user_id, due_at, id)`.execute(db);
+  await sql`create index tasks_user_due_nulls_low_idx on tasks (user_id, coalesce(due_at, '-infinity'::timestamptz), id)`.execute(
+    db,
+  );
   await sql`create index tasks_user_priority_idx on tasks (user_id, priority_rank, created_at, id)`.execute(
     db,
   );
-  await sql`create index tasks_user_title_idx on tasks (user_id, lower(title), id)`.execute(db);
-  await sql`create index tasks_tags_idx on tasks using gin (tags)`.execute(db);
+  await sql`create index tasks_user_title_idx on tasks (user_id, (lower(title) collate "C"), id)`.execute(
+    db,
+  );
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+
+import { parseCliArgs } from './cli-args';
+import { UsageError } from './cli-errors';
+
+describe('parseCliArgs', () => {
+  it('parses each command with its own options, wherever the global ones stand', () => {
+    expect(parseCliArgs(['--url', 'http://h:1', 'ls', '--all', '--json'])).toMatchObject({
+      command: 'ls',
+      status: 'all',
+      global: { url: 'http://h:1', json: true },
+    });
+    expect(parseCliArgs(['ls', '--done', '-s', 'report'])).toMatchObject({
+      status: 'completed',
+      search: 'report',
+    });
+    expect(
+      parseCliArgs(['add', '--tag', 'a', 'Buy milk', '-t', 'b', '--due=2026-12-01']),
+    ).toMatchObject({ command: 'add', title: 'Buy milk', tags: ['a', 'b'], due: '2026-12-01' });
+    expect(parseCliArgs(['done', '3f2a'])).toMatchObject({ command: 'done', idPrefix: '3f2a' });
+    expect(parseCliArgs(['login', '--email', 'a@example.com'])).toMatchObject({
+      email: 'a@example.com',
+    });
+    expect(parseCliArgs([])).toMatchObject({ command: undefined });
+    expect(parseCliArgs(['rm', '--help'])).toMatchObject({
+      command: undefined,
+      global: { help: true },
+    });
+  });
+
+  it('refuses options of other commands, unknown commands and missing or extra arguments', () => {
+    const wrong = [
+      ['login', '--all'],
+      ['ls', '--tag', 'x'],
+      ['frob'],
+      ['done'],
+      ['rm', 'a', 'b'],
+      ['add'],
+      ['ls', '--all', '--done'],
+      ['ls', '--search'],
+    ];
+    for (const argv of wrong) expect(() => parseCliArgs(argv), argv.join(' ')).toThrow(UsageError);
+  });
+});

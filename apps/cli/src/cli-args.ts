@@ -1,0 +1,185 @@
+// Parses the command line with node:util's parseArgs: a command, its arguments and options.
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+
+import { UsageError } from './cli-errors';
+
+const GLOBAL_OPTIONS = {
+  url: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const satisfies ParseArgsOptionsConfig;
+
+const COMMAND_OPTIONS = {
+  login: { email: { type: 'string' } },
+  logout: {},
+  ls: {
+    all: { type: 'boolean', short: 'a' },
+    done: { type: 'boolean' },
+    search: { type: 'string', short: 's' },
+  },
+  add: {
+    due: { type: 'string' },
+    priority: { type: 'string', short: 'p' },
+    tag: { type: 'string', short: 't', multiple: true },
+  },
+  done: {},
+  rm: {},
+} as const satisfies Record<string, ParseArgsOptionsConfig>;
+
+export type CommandName = keyof typeof COMMAND_OPTIONS;
+
+const ALL_OPTIONS = Object.assign(
+  {},
+  GLOBAL_OPTIONS,
+  ...Object.values(COMMAND_OPTIONS),
+) as ParseArgsOptionsConfig;
+
+export interface GlobalArgs {
+  url: string | undefined;
+  json: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+export type ParsedArgs =
+  | { command: undefined; global: GlobalArgs }
+  | { command: 'login'; global: GlobalArgs; email: string | undefined }
+  | { command: 'logout'; global: GlobalArgs }
+  | {
+      command: 'ls';
+      global: GlobalArgs;
+      status: 'active' | 'all' | 'completed';
+      search: string | undefined;
+    }
+  | {
+      command: 'add';
+      global: GlobalArgs;
+      title: string;
+      due: string | undefined;
+      priority: string | undefined;
+      tags: string[];
+    }
+  | { command: 'done' | 'rm'; global: GlobalArgs; idPrefix: string };
+
+export function parseCliArgs(argv: readonly string[]): ParsedArgs {
+  // First find the command, then parse again with only the options that command accepts.
+  const first = parseArgs({
+    args: [...argv],
+    options: ALL_OPTIONS,
+    allowPositionals: true,
+    strict: false,
+  });
+  const name = first.positionals[0];
+  if (name !== undefined && !isCommand(name)) {
+    throw new UsageError(`Unknown command "${name}". Run \`tasklane --help\` for the commands.`);
+  }
+  const options: ParseArgsOptionsConfig =
+    name === undefined ? GLOBAL_OPTIONS : { ...GLOBAL_OPTIONS, ...COMMAND_OPTIONS[name] };
+  const { values, positionals } = parse(argv, options, name);
+  const rest = positionals.slice(1);
+  const global: GlobalArgs = {
+    url: stringValue(values.url),
+    json: values.json === true,
+    help: values.help === true,
+    version: values.version === true,
+  };
+  if (name === undefined || global.help) return { command: undefined, global };
+
+  switch (name) {
+    case 'login':
+      expectArguments(name, rest, 0);
+      return { command: name, global, email: stringValue(values.email) };
+    case 'logout':
+      expectArguments(name, rest, 0);
+      return { command: name, global };
+    case 'ls': {
+      expectArguments(name, rest, 0);
+      if (values.all === true && values.done === true) {
+        throw new UsageError('Give either --all or --done, not both.');
+      }
+      const status = values.all === true ? 'all' : values.done === true ? 'completed' : 'active';
+      return { command: name, global, status, search: stringValue(values.search) };
+    }
+    case 'add': {
+      const [title] = expectArguments(name, rest, 1, 'a title, e.g. tasklane add "Buy milk"');
+      const tags = Array.isArray(values.tag)
+        ? values.tag.filter((tag) => typeof tag === 'string')
+        : [];
+      return {
+        command: name,
+        global,
+        title,
+        due: stringValue(values.due),
+        priority: stringValue(values.priority),
+        tags,
+      };
+    }
+    case 'done':
+    case 'rm': {
+      const [idPrefix] = expectArguments(
+        name,
+        rest,
+        1,
+        'a task id or the start of one, as `tasklane ls` shows',
+      );
+      return { command: name, global, idPrefix };
+    }
+  }
+}
+
+function parse(argv: readonly string[], options: ParseArgsOptionsConfig, command?: string) {
+  try {
+    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(parseErrorMessage(error, command));
+  }
+}
+
+/** parseArgs' messages, shortened to what a person at the shell needs. */
+function parseErrorMessage(error: unknown, command: string | undefined): string {
+  const where = command === undefined ? 'tasklane' : `tasklane ${command}`;
+  const message = error instanceof Error ? error.message : String(error);
+  const code = error instanceof Error && 'code' in error ? error.code : undefined;
+  const option = /'(-[^']*)'/.exec(message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option !== undefined) {
+    return `Unknown option ${option} for ${where}. Run \`tasklane --help\` for the options.`;
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const name = /--[a-z]+/.exec(message)?.[0];
+    if (name !== undefined && message.includes('argument missing')) return `${name} needs a value.`;
+    if (name !== undefined) return `${name} takes no value.`;
+  }
+  return `${message.split('\n')[0] ?? message} (${where})`;
+}
+
+function isCommand(name: string): name is CommandName {
+  return Object.hasOwn(COMMAND_OPTIONS, name);
+}
+
+function expectArguments(command: CommandName, args: readonly string[], count: 0): [];
+function expectArguments(
+  command: CommandName,
+  args: readonly string[],
+  count: 1,
+  what: string,
+): [string];
+function expectArguments(
+  command: CommandName,
+  args: readonly string[],
+  count: number,
+  what = '',
+): string[] {
+  if (args.length === count) return [...args];
+  if (args.length < count) throw new UsageError(`tasklane ${command} needs ${what}.`);
+  const extra = args
+    .slice(count)
+    .map((arg) => `"${arg}"`)
+    .join(' ');
+  const hint = command === 'add' ? ' (quote a title that has spaces)' : '';
+  throw new UsageError(`Unexpected argument ${extra} for tasklane ${command}${hint}.`);
+}
+
+function stringValue(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}

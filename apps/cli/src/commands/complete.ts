@@ -1,0 +1,14 @@
+// tasklane done <id-prefix>: marks the task completed (repeating it changes nothing).
+import type { CommandContext } from '../command-context';
+import { print } from '../command-context';
+import { openStoredSession } from '../session-client';
+import { formatTask, toJson } from '../task-format';
+import { findTaskByPrefix } from '../task-lookup';
+
+export async function complete(context: CommandContext, idPrefix: string): Promise<void> {
+  const { client, stored } = await openStoredSession(context.credentialsFile, context.explicitUrl);
+  context.url = stored.url;
+  const found = await findTaskByPrefix(client, idPrefix);
+  const task = await client.tasks.setCompleted.mutate({ id: found.id, completed: true });
+  print(context, context.json ? toJson(task) : `Completed ${formatTask(task)}`);
+}

@@ -1,0 +1,31 @@
+// tasklane ls: every task of the chosen status, page after page.
+import type { Task } from '@tasklane/api/client';
+
+import type { CommandContext } from '../command-context';
+import { print } from '../command-context';
+import { openStoredSession } from '../session-client';
+import { formatTaskTable, toJson } from '../task-format';
+
+const PAGE_SIZE = 100;
+
+export async function list(
+  context: CommandContext,
+  options: { status: 'active' | 'all' | 'completed'; search: string | undefined },
+): Promise<void> {
+  const { client, stored } = await openStoredSession(context.credentialsFile, context.explicitUrl);
+  context.url = stored.url;
+  const search = options.search?.trim() === '' ? undefined : options.search;
+  const tasks: Task[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await client.tasks.list.query({
+      status: options.status,
+      limit: PAGE_SIZE,
+      cursor,
+      ...(search === undefined ? {} : { search }),
+    });
+    tasks.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  print(context, context.json ? toJson(tasks) : formatTaskTable(tasks));
+}

@@ -1,0 +1,358 @@
+// The built `tasklane` command end to end: a child process with its own config directory against
+// the real server (PostgreSQL when TEST_DATABASE_URL is set), as a person at a shell runs it.
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createTasklaneClient, errorCode, type Task } from '@tasklane/api/client';
+import { testDatabaseUrl } from '@tasklane/db/testing';
+import { freePort } from '@tasklane/server/testing';
+
+import { startLiveServer, type LiveServer } from './live-server';
+import { runProcess, type ProcessResult } from './run-process';
+
+const cliRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const cliBundle = join(cliRoot, 'dist', 'tasklane.js');
+const PASSWORD = 'a long and unusual passphrase 7';
+
+let server: LiveServer;
+const scratch: string[] = [];
+
+beforeAll(async () => {
+  execFileSync(process.execPath, ['build.mjs'], { cwd: cliRoot, stdio: 'ignore' });
+  server = await startLiveServer();
+});
+
+afterAll(async () => {
+  await server.stop();
+  await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+/** A fresh "home": its own config directory, as another person or machine would have. */
+async function newHome(): Promise<string> {
+  const home = await mkdtemp(join(tmpdir(), 'tasklane-cli-home-'));
+  scratch.push(home);
+  return home;
+}
+
+function tasklane(
+  home: string,
+  args: readonly string[],
+  options: { stdin?: string; env?: Record<string, string | undefined> } = {},
+): Promise<ProcessResult> {
+  return runProcess(process.execPath, [cliBundle, ...args], {
+    env: {
+      PATH: process.env.PATH,
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, 'config'),
+      TASKLANE_URL: server.url,
+      TZ: 'Europe/Paris',
+      ...options.env,
+    },
+    stdin: options.stdin,
+  });
+}
+
+async function newUser(): Promise<string> {
+  const email = `cli-${randomUUID()}@example.com`;
+  const client = createTasklaneClient({
+    url: server.url,
+    credentials: { email, password: PASSWORD },
+  });
+  await client.auth.signUp.mutate({ email, password: PASSWORD, name: 'Ada Lovelace' });
+  return email;
+}
+
+async function loggedInHome(email: string): Promise<string> {
+  const home = await newHome();
+  const login = await tasklane(home, ['login', '--email', email], { stdin: `${PASSWORD}\n` });
+  expect(login.stderr).toBe('');
+  expect(login.code).toBe(0);
+  return home;
+}
+
+const credentialsFile = (home: string) => join(home, 'config', 'tasklane', 'credentials.json');
+
+async function storedRefreshToken(home: string): Promise<string> {
+  const stored = JSON.parse(await readFile(credentialsFile(home), 'utf8')) as {
+    refreshToken: string;
+  };
+  return stored.refreshToken;
+}
+
+/** No stack traces or internals on stderr: one line, prefixed with the command's name. */
+function expectOneLineError(result: ProcessResult, code: number, message: string | RegExp): void {
+  expect(result.code).toBe(code);
+  expect(result.stdout).toBe('');
+  expect(result.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+  expect(result.stderr).toMatch(/^tasklane: /);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+  if (typeof message === 'string') expect(result.stderr).toBe(`tasklane: ${message}\n`);
+  else expect(result.stderr).toMatch(message);
+}
+
+const databaseKind = testDatabaseUrl() === undefined ? 'embedded database' : 'PostgreSQL';
+
+describe(`tasklane against a live server on ${databaseKind}`, () => {
+  it('logs in, adds, lists, completes, removes and logs out', async () => {
+    const email = await newUser();
+    const home = await newHome();
+
+    const login = await tasklane(home, ['login', '--email', email], { stdin: `${PASSWORD}\n` });
+    expect(login.code).toBe(0);
+    expect(login.stdout).toBe(`Signed in to ${server.url} as Ada Lovelace <${email}>.\n`);
+    expect((await stat(credentialsFile(home))).mode & 0o777).toBe(0o600);
+    expect((await stat(dirname(credentialsFile(home)))).mode & 0o777).toBe(0o700);
+    const firstRefreshToken = await storedRefreshToken(home);
+
+    const report = await tasklane(home, [
+      'add',
+      'Write the report',
+      '--due',
+      '2026-12-01',
+      '--priority',
+      'high',
+      '--tag',
+      'work',
+      '--tag',
+      'Q4',
+    ]);
+    expect(report.code).toBe(0);
+    expect(report.stdout).toMatch(/^Added [0-9a-f]{8} {2}Write the report\n$/);
+    const milk = await tasklane(home, ['add', 'Buy milk', '--json']);
+    expect(milk.code).toBe(0);
+    const milkTask = JSON.parse(milk.stdout) as Task;
+    expect(milkTask).toMatchObject({
+      title: 'Buy milk',
+      priority: 'medium',
+      dueAt: null,
+      completed: false,
+    });
+
+    const listed = await tasklane(home, ['ls', '--json']);
+    const tasks = JSON.parse(listed.stdout) as (Omit<Task, 'dueAt'> & { dueAt: string | null })[];
+    const reportTask = tasks.find((task) => task.title === 'Write the report');
+    // A calendar day is due at the end of that day where the person is (Paris: UTC+1 in December).
+    expect(reportTask).toMatchObject({
+      priority: 'high',
+      tags: ['work', 'q4'],
+      dueAt: '2026-12-01T22:59:59.999Z',
+    });
+    if (reportTask === undefined) throw new Error('the report task is missing');
+    const table = await tasklane(home, ['ls']);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain(
+      `${reportTask.id.slice(0, 8)}  [ ]  high    2026-12-01  Write the report  #work #q4`,
+    );
+    expect(table.stdout).toContain(`${milkTask.id.slice(0, 8)}  [ ]  medium  -           Buy milk`);
+
+    const done = await tasklane(home, ['done', reportTask.id.slice(0, 6)]);
+    expect(done.stdout).toBe(`Completed ${reportTask.id.slice(0, 8)}  Write the report\n`);
+    expect((await tasklane(home, ['ls'])).stdout).not.toContain('Write the report');
+    expect((await tasklane(home, ['ls', '--done'])).stdout).toContain('[x]  high');
+    expect((await tasklane(home, ['ls', '--search', 'report', '--all'])).stdout).toContain(
+      'Write the report',
+    );
+    expect((await tasklane(home, ['done', reportTask.id])).code).toBe(0);
+
+    const removed = await tasklane(home, ['rm', milkTask.id.slice(0, 8)]);
+    expect(removed.stdout).toBe(`Deleted ${milkTask.id.slice(0, 8)}  Buy milk\n`);
+    const remaining = JSON.parse(
+      (await tasklane(home, ['ls', '--all', '--json'])).stdout,
+    ) as Task[];
+    expect(remaining.map((task) => task.title)).toEqual(['Write the report']);
+
+    const refreshToken = await storedRefreshToken(home);
+    expect(refreshToken).toBe(firstRefreshToken); // a fresh access token needed no refresh
+    const logout = await tasklane(home, ['logout']);
+    expect(logout.stdout).toBe(`Signed out of ${server.url}.\n`);
+    await expect(stat(credentialsFile(home))).rejects.toThrow(/ENOENT/);
+    const revoked = createTasklaneClient({ url: server.url, credentials: { refreshToken } });
+    expect(errorCode(await revoked.auth.me.query().catch((error: unknown) => error))).toBe(
+      'UNAUTHORIZED',
+    );
+
+    expectOneLineError(
+      await tasklane(home, ['ls']),
+      1,
+      'Not logged in. Run `tasklane login` first.',
+    );
+    expect((await tasklane(home, ['logout'])).stdout).toBe('Not logged in.\n');
+  });
+
+  it('reads the password from TASKLANE_PASSWORD and keeps the session under ~/.config by default', async () => {
+    const email = await newUser();
+    const home = await newHome();
+    const login = await tasklane(home, ['login', '--email', email, '--json'], {
+      env: { XDG_CONFIG_HOME: undefined, TASKLANE_PASSWORD: PASSWORD },
+    });
+    expect(login.code).toBe(0);
+    expect(JSON.parse(login.stdout)).toMatchObject({ url: server.url, user: { email } });
+    const file = join(home, '.config', 'tasklane', 'credentials.json');
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ url: server.url, email });
+  });
+
+  it('refuses a wrong password with a plain message and saves nothing', async () => {
+    const email = await newUser();
+    const home = await newHome();
+    const result = await tasklane(home, ['login', '--email', email], {
+      stdin: 'not my password\n',
+    });
+    expectOneLineError(result, 1, 'Wrong email or password.');
+    await expect(stat(credentialsFile(home))).rejects.toThrow(/ENOENT/);
+  });
+
+  it('says the server cannot be reached when nothing listens', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const home = await newHome();
+    const login = await tasklane(home, ['login', '--email', 'a@example.com', '--url', closed], {
+      stdin: `${PASSWORD}\n`,
+    });
+    expectOneLineError(
+      login,
+      1,
+      `Cannot reach Tasklane at ${closed}: connection refused (is the server running?).`,
+    );
+
+    // A saved session whose server went away.
+    const file = credentialsFile(home);
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(
+      file,
+      JSON.stringify({ url: closed, email: 'a@example.com', refreshToken: 'x' }),
+    );
+    const list = await tasklane(home, ['ls'], { env: { TASKLANE_URL: undefined } });
+    expectOneLineError(
+      list,
+      1,
+      `Cannot reach Tasklane at ${closed}: connection refused (is the server running?).`,
+    );
+  });
+
+  it('asks to log in again once the session was revoked elsewhere', async () => {
+    const email = await newUser();
+    const home = await loggedInHome(email);
+    expect((await tasklane(home, ['ls'])).code).toBe(0);
+
+    const elsewhere = createTasklaneClient({
+      url: server.url,
+      credentials: { email, password: PASSWORD },
+    });
+    // The CLI's session is among them (with the sign-up's and this client's own).
+    expect((await elsewhere.auth.signOutEverywhere.mutate()).revoked).toBeGreaterThanOrEqual(2);
+
+    const result = await tasklane(home, ['ls']);
+    expectOneLineError(
+      result,
+      1,
+      'Your session has expired or was revoked. Run `tasklane login` to sign in again.',
+    );
+  });
+
+  it('saves the rotated refresh token when the access token has expired', async () => {
+    const email = await newUser();
+    const home = await loggedInHome(email);
+    const stored = JSON.parse(await readFile(credentialsFile(home), 'utf8')) as Record<
+      string,
+      string
+    >;
+    const before = stored.refreshToken;
+    await writeFile(
+      credentialsFile(home),
+      JSON.stringify({
+        ...stored,
+        accessTokenExpiresAt: new Date(Date.now() - 1000).toISOString(),
+      }),
+    );
+
+    expect((await tasklane(home, ['add', 'After a refresh'])).code).toBe(0);
+    const after = await storedRefreshToken(home);
+    expect(after).not.toBe(before);
+    expect((await stat(credentialsFile(home))).mode & 0o777).toBe(0o600);
+    expect((await tasklane(home, ['ls'])).stdout).toContain('After a refresh');
+  });
+
+  it('explains ambiguous, unknown and malformed id prefixes', async () => {
+    const email = await newUser();
+    const home = await loggedInHome(email);
+    const client = createTasklaneClient({
+      url: server.url,
+      credentials: { email, password: PASSWORD },
+    });
+    // 17 ids over 16 hex digits: two of them share a first digit.
+    const created = await Promise.all(
+      Array.from({ length: 17 }, (_, index) =>
+        client.tasks.create.mutate({ title: `Task ${index}` }),
+      ),
+    );
+    const firstDigits = created.map((task) => task.id.charAt(0));
+    const shared = firstDigits.find((digit, index) => firstDigits.indexOf(digit) !== index) ?? '';
+    const unused =
+      '0123456789abcdef'
+        .split('')
+        .map((digit) => `${digit}${digit}${digit}${digit}${digit}${digit}`)
+        .find((prefix) => !created.some((task) => task.id.startsWith(prefix))) ?? '';
+
+    expectOneLineError(
+      await tasklane(home, ['done', shared]),
+      1,
+      new RegExp(`^tasklane: "${shared}" is ambiguous`),
+    );
+    expectOneLineError(
+      await tasklane(home, ['rm', unused]),
+      1,
+      `No task id starts with "${unused}".`,
+    );
+    expectOneLineError(
+      await tasklane(home, ['rm', 'xyz']),
+      2,
+      '"xyz" is not a task id: give the start of one, as `tasklane ls` shows.',
+    );
+    const stats = await client.tasks.stats.query();
+    expect(stats).toMatchObject({ total: 17, completed: 0 });
+  });
+
+  it('exits 2 with a one-line message on wrong usage', async () => {
+    const home = await newHome();
+    const cases: [string[], string][] = [
+      [['frob'], 'Unknown command "frob". Run `tasklane --help` for the commands.'],
+      [['ls', '--all', '--done'], 'Give either --all or --done, not both.'],
+      [
+        ['ls', '--colour'],
+        'Unknown option --colour for tasklane ls. Run `tasklane --help` for the options.',
+      ],
+      [['add'], 'tasklane add needs a title, e.g. tasklane add "Buy milk".'],
+      [
+        ['add', 'Buy', 'milk'],
+        'Unexpected argument "milk" for tasklane add (quote a title that has spaces).',
+      ],
+      [
+        ['add', 'x', '--priority', 'urgent'],
+        '--priority must be low, medium or high (got "urgent")',
+      ],
+      [
+        ['add', 'x', '--due', '2026-02-30'],
+        '--due must be a date such as 2026-12-01, 2026-12-01T17:00, today or tomorrow (got "2026-02-30")',
+      ],
+      [
+        ['ls', '--url', 'ftp://example.com'],
+        '"ftp://example.com" is not an http:// or https:// URL',
+      ],
+    ];
+    for (const [args, message] of cases) {
+      expectOneLineError(await tasklane(home, args), 2, message);
+    }
+    const bare = await tasklane(home, []);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toMatch(/^Usage: tasklane <command>/);
+    const help = await tasklane(home, ['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: tasklane <command>/);
+  });
+});

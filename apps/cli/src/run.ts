@@ -1,0 +1,74 @@
+// Runs one command line and turns every outcome into an exit code and at most one line on stderr.
+import { EXIT_OK, EXIT_USAGE, describeFailure } from './cli-errors';
+import { parseCliArgs } from './cli-args';
+import { print, type CliIo, type CommandContext } from './command-context';
+import { add } from './commands/add';
+import { complete } from './commands/complete';
+import { list } from './commands/list';
+import { login } from './commands/login';
+import { logout } from './commands/logout';
+import { remove } from './commands/remove';
+import { credentialsPath } from './credentials-store';
+import type { CliEnv } from './env';
+import { USAGE } from './help';
+import { DEFAULT_URL, normalizeUrl } from './server-url';
+import { CLI_VERSION } from './session-client';
+
+export async function runCli(argv: readonly string[], env: CliEnv, io: CliIo): Promise<number> {
+  const context: CommandContext = {
+    env,
+    io,
+    json: false,
+    credentialsFile: credentialsPath(env.configHome),
+    explicitUrl: undefined,
+    url: env.url ?? DEFAULT_URL,
+    signingIn: false,
+  };
+  try {
+    const args = parseCliArgs(argv);
+    context.json = args.global.json;
+    const explicitUrl = args.global.url ?? env.url;
+    context.explicitUrl = explicitUrl === undefined ? undefined : normalizeUrl(explicitUrl);
+    context.url = context.explicitUrl ?? DEFAULT_URL;
+
+    if (args.global.version) {
+      print(context, CLI_VERSION);
+      return EXIT_OK;
+    }
+    switch (args.command) {
+      case undefined:
+        if (args.global.help) {
+          print(context, USAGE);
+          return EXIT_OK;
+        }
+        io.stderr.write(USAGE);
+        return EXIT_USAGE;
+      case 'login':
+        await login(context, args.email);
+        break;
+      case 'logout':
+        await logout(context);
+        break;
+      case 'ls':
+        await list(context, args);
+        break;
+      case 'add':
+        await add(context, args);
+        break;
+      case 'done':
+        await complete(context, args.idPrefix);
+        break;
+      case 'rm':
+        await remove(context, args.idPrefix);
+        break;
+    }
+    return EXIT_OK;
+  } catch (error) {
+    const failure = describeFailure(error, context);
+    io.stderr.write(`tasklane: ${failure.message}\n`);
+    if (failure.unexpected && env.debug && error instanceof Error && error.stack !== undefined) {
+      io.stderr.write(`${error.stack}\n`);
+    }
+    return failure.exitCode;
+  }
+}

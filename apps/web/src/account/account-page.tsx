@@ -1,0 +1,45 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
+
+import { useSession } from '../app-providers';
+import { useNow } from '../tasks/use-now';
+import { useTRPC } from '../trpc/trpc';
+import { ChangePasswordSection } from './change-password-section';
+import { DeleteAccountSection } from './delete-account-section';
+import { Section } from './section';
+import { SessionsSection } from './sessions-section';
+
+export function AccountPage() {
+  const trpc = useTRPC();
+  const state = useSession();
+  const now = useNow();
+  const me = useQuery(trpc.auth.me.queryOptions());
+  const user = me.data ?? (state.status === 'signed-in' ? state.user : null);
+
+  useEffect(() => {
+    document.title = 'Account · Tasklane';
+  }, []);
+
+  return (
+    <div className="flex flex-col gap-5">
+      <h1 className="text-2xl font-semibold tracking-tight">Account</h1>
+      <Section title="Profile">
+        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
+          <dt className="font-medium text-slate-600 dark:text-slate-400">Name</dt>
+          <dd className="break-words">{user?.name}</dd>
+          <dt className="font-medium text-slate-600 dark:text-slate-400">Email</dt>
+          <dd className="break-all">{user?.email}</dd>
+          {user !== null && (
+            <>
+              <dt className="font-medium text-slate-600 dark:text-slate-400">Member since</dt>
+              <dd>{user.createdAt.toLocaleDateString()}</dd>
+            </>
+          )}
+        </dl>
+      </Section>
+      <SessionsSection now={now} />
+      <ChangePasswordSection />
+      <DeleteAccountSection />
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+// Everything the app holds for its lifetime: the session, the tRPC clients and the query cache.
+// A factory rather than module singletons, so tests build isolated instances on a fake link.
+import { QueryClient } from '@tanstack/react-query';
+import { createTRPCClient, httpBatchLink, httpLink, type TRPCLink } from '@trpc/client';
+import superjson from 'superjson';
+
+import type { AppRouter } from '@tasklane/api';
+
+import { authLink } from './session/auth-link';
+import {
+  createSessionRefresher,
+  webLock,
+  type SessionRefresher,
+} from './session/session-refresher';
+import { createSessionStore, type SessionStore } from './session/session-store';
+import { isClientRejection } from './trpc/api-error';
+
+export const API_URL = '/api/trpc';
+/** The server's tRPC maxBatchSize. */
+const MAX_BATCH_ITEMS = 20;
+
+export interface AppServices {
+  session: SessionStore;
+  refresher: SessionRefresher;
+  client: ReturnType<typeof createTRPCClient<AppRouter>>;
+  queryClient: QueryClient;
+  /** Restores the session from the refresh cookie; call once at start-up. */
+  restoreSession(): Promise<void>;
+}
+
+export interface AppServicesOptions {
+  /** The transport for the main client; defaults to batched HTTP to /api/trpc. */
+  transport?: (session: SessionStore) => TRPCLink<AppRouter>;
+  /** The transport for `auth.refresh`, which must not go through the auth link. */
+  refreshTransport?: TRPCLink<AppRouter>;
+  withLock?: <T>(task: () => Promise<T>) => Promise<T>;
+}
+
+function httpTransport(session: SessionStore): TRPCLink<AppRouter> {
+  return httpBatchLink({
+    url: API_URL,
+    transformer: superjson,
+    maxItems: MAX_BATCH_ITEMS,
+    headers: () => {
+      const token = session.accessToken();
+      return token === null ? {} : { authorization: `Bearer ${token}` };
+    },
+  });
+}
+
+export function createAppServices(options: AppServicesOptions = {}): AppServices {
+  const session = createSessionStore();
+  const refreshClient = createTRPCClient<AppRouter>({
+    links: [options.refreshTransport ?? httpLink({ url: API_URL, transformer: superjson })],
+  });
+  const refresher = createSessionRefresher({
+    store: session,
+    refresh: () => refreshClient.auth.refresh.mutate({}),
+    isRejection: isClientRejection,
+    withLock: options.withLock ?? webLock,
+  });
+  const client = createTRPCClient<AppRouter>({
+    links: [authLink({ store: session, refresher }), (options.transport ?? httpTransport)(session)],
+  });
+  const queryClient = new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 15_000,
+        // A rejected request will not succeed by repeating it; a network blip might.
+        retry: (failures, error) => failures < 2 && !isClientRejection(error),
+      },
+      mutations: { retry: false },
+    },
+  });
+
+  // Whatever ends a session (sign-out, expiry, revocation) takes its data with it.
+  let wasSignedIn = false;
+  session.subscribe(() => {
+    const signedIn = session.getState().status === 'signed-in';
+    if (wasSignedIn && !signedIn) queryClient.clear();
+    wasSignedIn = signedIn;
+  });
+
+  return {
+    session,
+    refresher,
+    client,
+    queryClient,
+    async restoreSession() {
+      const outcome = await refresher.refresh();
+      if (outcome === 'rejected') session.signOut();
+      else if (outcome === 'unreachable') {
+        session.signOut('Could not reach Tasklane to restore your session. Reload to try again.');
+      }
+    },
+  };
+}

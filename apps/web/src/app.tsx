@@ -1,0 +1,55 @@
+// The screen for the current URL and session: signed-out people see only the sign-in and
+// sign-up screens, signed-in people only the app.
+import { lazy, Suspense, useEffect } from 'react';
+
+import { useSession } from './app-providers';
+import { AppShell } from './app-shell';
+import { SignInPage } from './auth/sign-in-page';
+import { SignUpPage } from './auth/sign-up-page';
+import { navigate, useRoute } from './router/router';
+import { protectedRoutes, type RouteName } from './router/routes';
+import { TasksPage } from './tasks/tasks-page';
+import { ToastProvider } from './ui/toasts';
+import { PageSkeleton } from './ui/page-skeleton';
+
+// Visited less often than the task list: loaded on demand to keep the first download small.
+const AccountPage = lazy(() =>
+  import('./account/account-page').then((module) => ({ default: module.AccountPage })),
+);
+
+function allowed(route: RouteName | null, signedIn: boolean): RouteName {
+  if (route === null) return signedIn ? 'tasks' : 'signIn';
+  if (protectedRoutes.has(route) !== signedIn) return signedIn ? 'tasks' : 'signIn';
+  return route;
+}
+
+export function App() {
+  const state = useSession();
+  const route = useRoute();
+  const signedIn = state.status === 'signed-in';
+  const target = state.status === 'restoring' ? null : allowed(route, signedIn);
+
+  useEffect(() => {
+    if (target !== null && target !== route) navigate(target, { replace: true });
+  }, [target, route]);
+
+  if (target === null || target !== route) return <PageSkeleton />;
+
+  return (
+    <ToastProvider>
+      {target === 'signIn' && <SignInPage />}
+      {target === 'signUp' && <SignUpPage />}
+      {(target === 'tasks' || target === 'account') && (
+        <AppShell current={target}>
+          {target === 'tasks' ? (
+            <TasksPage />
+          ) : (
+            <Suspense fallback={<PageSkeleton inShell />}>
+              <AccountPage />
+            </Suspense>
+          )}
+        </AppShell>
+      )}
+    </ToastProvider>
+  );
+}

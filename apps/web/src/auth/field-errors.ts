@@ -1,0 +1,7 @@
+import type { FieldErrors } from '../trpc/api-error';
+
+/** Drops one field's errors, once the person edits that field. */
+export function withoutField(errors: FieldErrors, field: string): FieldErrors {
+  if (errors[field] === undefined) return errors;
+  return Object.fromEntries(Object.entries(errors).filter(([name]) => name !== field));
+}

@@ -1,0 +1,114 @@
+// Shown when an edit lost a race: someone (another tab, device or the CLI) saved a newer version
+// first. The person sees both and chooses; nothing is overwritten silently.
+import { useEffect, useId, useRef } from 'react';
+
+import type { Task } from '../trpc/api-types';
+import { Button } from '../ui/button';
+import type { TaskChanges, TaskConflict } from './task-actions';
+import { formatDue } from './due-dates';
+
+const fieldLabels: Record<keyof TaskChanges, string> = {
+  title: 'Title',
+  description: 'Description',
+  priority: 'Priority',
+  dueAt: 'Due',
+  tags: 'Tags',
+  completed: 'Done',
+};
+
+function show(field: keyof TaskChanges, value: TaskChanges[keyof TaskChanges], now: Date): string {
+  if (value === undefined) return '';
+  if (value === null) return field === 'dueAt' ? 'No date' : '';
+  if (value instanceof Date) return formatDue(value, now);
+  if (Array.isArray(value)) return value.length === 0 ? 'None' : value.join(', ');
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  return value === '' ? '(empty)' : value;
+}
+
+export function ConflictDialog({
+  conflict,
+  now,
+  onKeepTheirs,
+  onUseMine,
+}: {
+  conflict: TaskConflict;
+  now: Date;
+  onKeepTheirs: (theirs: Task) => void;
+  onUseMine: (conflict: TaskConflict) => void;
+}) {
+  const titleId = useId();
+  const first = useRef<HTMLButtonElement>(null);
+  const fields = Object.keys(conflict.mine) as (keyof TaskChanges)[];
+
+  useEffect(() => {
+    first.current?.focus();
+  }, []);
+
+  return (
+    <div className="fixed inset-0 z-50 flex items-end justify-center bg-slate-950/50 p-4 sm:items-center">
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') onKeepTheirs(conflict.theirs);
+        }}
+        className="w-full max-w-lg rounded-2xl bg-white p-5 shadow-xl dark:bg-slate-900"
+      >
+        <h2 id={titleId} className="text-lg font-semibold">
+          This task was changed elsewhere
+        </h2>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+          A newer version of “{conflict.theirs.title}” was saved before your edit. Choose which to
+          keep.
+        </p>
+        <table className="mt-4 w-full text-left text-sm">
+          <thead>
+            <tr className="text-slate-600 dark:text-slate-400">
+              <th scope="col" className="py-1 pr-2 font-medium">
+                Field
+              </th>
+              <th scope="col" className="py-1 pr-2 font-medium">
+                Newer version
+              </th>
+              <th scope="col" className="py-1 font-medium">
+                Your change
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {fields.map((field) => (
+              <tr key={field} className="border-t border-slate-200 align-top dark:border-slate-700">
+                <th scope="row" className="py-2 pr-2 font-medium">
+                  {fieldLabels[field]}
+                </th>
+                <td className="py-2 pr-2 break-words">
+                  {show(field, conflict.theirs[field], now)}
+                </td>
+                <td className="py-2 break-words">{show(field, conflict.mine[field], now)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <div className="mt-5 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+          <Button
+            ref={first}
+            variant="secondary"
+            onClick={() => {
+              onKeepTheirs(conflict.theirs);
+            }}
+          >
+            Keep newer version
+          </Button>
+          <Button
+            onClick={() => {
+              onUseMine(conflict);
+            }}
+          >
+            Use my changes
+          </Button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,220 @@
+// Every change to tasks, applied to the cached lists at once (optimistic) and then sent. A
+// failure puts back exactly what that change altered and says so; a CONFLICT hands the newer
+// version to the person to decide.
+import type { QueryClient } from '@tanstack/react-query';
+import type { TRPCClient } from '@trpc/client';
+
+import type { AppRouter } from '@tasklane/api';
+
+import { conflictingTask, errorMessage } from '../trpc/api-error';
+import type { Task, TaskListInput } from '../trpc/api-types';
+import type { useTRPC } from '../trpc/trpc';
+import type { ToastOptions } from '../ui/toasts';
+import { newTaskId } from './new-id';
+import {
+  applyChanges,
+  prependTask,
+  removeTasks,
+  replaceTask,
+  type TaskListData,
+} from './task-cache';
+
+export type TaskChanges = Partial<
+  Pick<Task, 'title' | 'description' | 'priority' | 'dueAt' | 'tags' | 'completed'>
+>;
+
+export interface NewTask {
+  title: string;
+  description: string;
+  priority: Task['priority'];
+  dueAt: Date | null;
+  tags: string[];
+}
+
+export interface TaskConflict {
+  /** The version now on the server. */
+  theirs: Task;
+  /** What this person tried to change. */
+  mine: TaskChanges;
+}
+
+export interface TaskActionDeps {
+  client: TRPCClient<AppRouter>;
+  queryClient: QueryClient;
+  trpc: ReturnType<typeof useTRPC>;
+  toast: (options: ToastOptions) => void;
+  /** The list on screen: it alone is filtered locally, other cached lists wait for a refetch. */
+  listInput: () => TaskListInput;
+  onConflict: (conflict: TaskConflict) => void;
+  now?: () => Date;
+}
+
+export interface TaskActions {
+  create(task: NewTask): Promise<void>;
+  setCompleted(task: Task, completed: boolean): Promise<void>;
+  update(task: Task, changes: TaskChanges): Promise<void>;
+  /** Replaces the cached copy with a version the server gave (e.g. theirs after a conflict). */
+  accept(task: Task): void;
+  remove(task: Task): Promise<void>;
+  clearCompleted(): Promise<void>;
+}
+
+export function createTaskActions(deps: TaskActionDeps): TaskActions {
+  const { client, queryClient, trpc } = deps;
+  const now = deps.now ?? (() => new Date());
+  const lists = trpc.tasks.list.infiniteQueryFilter();
+  let inFlight = 0;
+
+  const currentKey = () => trpc.tasks.list.infiniteQueryKey(deps.listInput());
+
+  const editLists = (edit: (data: TaskListData) => TaskListData): void => {
+    queryClient.setQueriesData<TaskListData>(lists, (data) =>
+      data === undefined ? data : edit(data),
+    );
+  };
+
+  const putTask = (task: Task): void => {
+    editLists((data) => replaceTask(data, task, null, now()));
+    queryClient.setQueryData<TaskListData>(currentKey(), (data) =>
+      data === undefined ? data : replaceTask(data, task, deps.listInput(), now()),
+    );
+  };
+
+  /** Runs a change: optimistic edit first, then the request; lists and counts refetch after. */
+  const run = async (optimistic: () => void, request: () => Promise<void>): Promise<void> => {
+    inFlight += 1;
+    // A refetch already under way would overwrite the optimistic edit with older data.
+    if (queryClient.isFetching(lists) > 0) await queryClient.cancelQueries(lists);
+    optimistic();
+    try {
+      await request();
+    } finally {
+      inFlight -= 1;
+      // Refetch once the last of several quick changes is done, not in between.
+      if (inFlight === 0) {
+        void queryClient.invalidateQueries(lists);
+        void queryClient.invalidateQueries(trpc.tasks.stats.queryFilter());
+      }
+    }
+  };
+
+  const actions: TaskActions = {
+    create: (fields) => {
+      const id = newTaskId();
+      const at = now();
+      const draft: Task = {
+        id,
+        ...fields,
+        completed: false,
+        createdAt: at,
+        updatedAt: at,
+        completedAt: null,
+        version: 1,
+      };
+      const send = async (): Promise<void> => {
+        try {
+          putTask(await client.tasks.create.mutate({ id, ...fields }));
+        } catch (error) {
+          editLists((data) => removeTasks(data, (task) => task.id === id));
+          deps.toast({
+            tone: 'error',
+            message: `Could not add “${fields.title}”. ${errorMessage(error)}`,
+            // The same id again: a create that did reach the server is not made twice.
+            action: { label: 'Retry', onAction: () => void run(addDraft, send) },
+          });
+        }
+      };
+      const addDraft = (): void => {
+        queryClient.setQueryData<TaskListData>(currentKey(), (data) =>
+          data === undefined ? data : prependTask(data, draft, deps.listInput(), now()),
+        );
+      };
+      return run(addDraft, send);
+    },
+
+    setCompleted: (task, completed) =>
+      run(
+        () => {
+          putTask(applyChanges(task, { completed }, now()));
+        },
+        async () => {
+          try {
+            putTask(await client.tasks.setCompleted.mutate({ id: task.id, completed }));
+          } catch (error) {
+            putTask(task);
+            deps.toast({
+              tone: 'error',
+              message: `Could not ${completed ? 'complete' : 'reopen'} “${task.title}”. ${errorMessage(error)}`,
+            });
+          }
+        },
+      ),
+
+    update: (task, changes) =>
+      run(
+        () => {
+          putTask(applyChanges(task, changes, now()));
+        },
+        async () => {
+          try {
+            putTask(
+              await client.tasks.update.mutate({ id: task.id, version: task.version, ...changes }),
+            );
+          } catch (error) {
+            const theirs = conflictingTask(error);
+            if (theirs !== null) {
+              putTask(theirs);
+              deps.onConflict({ theirs, mine: changes });
+              return;
+            }
+            putTask(task);
+            deps.toast({
+              tone: 'error',
+              message: `Could not save “${task.title}”. ${errorMessage(error)}`,
+            });
+          }
+        },
+      ),
+
+    accept: putTask,
+
+    remove: (task) =>
+      run(
+        () => {
+          editLists((data) => removeTasks(data, (item) => item.id === task.id));
+        },
+        async () => {
+          try {
+            await client.tasks.delete.mutate({ id: task.id });
+          } catch (error) {
+            // The refetch that follows brings the task back.
+            deps.toast({
+              tone: 'error',
+              message: `Could not delete “${task.title}”. ${errorMessage(error)}`,
+            });
+          }
+        },
+      ),
+
+    clearCompleted: () =>
+      run(
+        () => {
+          editLists((data) => removeTasks(data, (task) => task.completed));
+        },
+        async () => {
+          try {
+            const { deleted } = await client.tasks.clearCompleted.mutate();
+            deps.toast({
+              message: `Cleared ${deleted} completed task${deleted === 1 ? '' : 's'}.`,
+            });
+          } catch (error) {
+            deps.toast({
+              tone: 'error',
+              message: `Could not clear completed tasks. ${errorMessage(error)}`,
+            });
+          }
+        },
+      ),
+  };
+  return actions;
+}

@@ -1,0 +1,80 @@
+// Pure edits of cached task lists (TanStack Query infinite data), for optimistic updates: the
+// screen changes at once, and the server's answer (or a rollback) replaces the guess.
+import type { InfiniteData } from '@tanstack/react-query';
+
+import type { Task, TaskListInput, TaskPage } from '../trpc/api-types';
+import { stillMatches } from './task-filter';
+
+export type TaskListData = InfiniteData<TaskPage>;
+
+function mapItems(data: TaskListData, edit: (items: Task[]) => Task[]): TaskListData {
+  return { ...data, pages: data.pages.map((page) => ({ ...page, items: edit(page.items) })) };
+}
+
+/** Replaces a task wherever it is listed; drops it where it no longer matches `input`. */
+export function replaceTask(
+  data: TaskListData,
+  task: Task,
+  input: TaskListInput | null,
+  now: Date,
+): TaskListData {
+  const keep = input === null || stillMatches(task, input, now);
+  return mapItems(data, (items) =>
+    items.flatMap((item) => (item.id !== task.id ? [item] : keep ? [task] : [])),
+  );
+}
+
+export function removeTasks(data: TaskListData, remove: (task: Task) => boolean): TaskListData {
+  return mapItems(data, (items) => items.filter((item) => !remove(item)));
+}
+
+/** Puts a new task at the top of the first page, if the list's filter would show it. */
+export function prependTask(
+  data: TaskListData,
+  task: Task,
+  input: TaskListInput,
+  now: Date,
+): TaskListData {
+  if (!stillMatches(task, input, now)) return data;
+  const [first, ...rest] = data.pages;
+  if (first === undefined) return data;
+  const items = [task, ...first.items.filter((item) => item.id !== task.id)];
+  return { ...data, pages: [{ ...first, items }, ...rest] };
+}
+
+export function findTask(data: TaskListData | undefined, id: string): Task | undefined {
+  for (const page of data?.pages ?? []) {
+    const task = page.items.find((item) => item.id === id);
+    if (task !== undefined) return task;
+  }
+  return undefined;
+}
+
+/** All tasks of all loaded pages, in order, without duplicates (a task can move between pages). */
+export function flattenPages(data: TaskListData | undefined): Task[] {
+  const seen = new Set<string>();
+  const tasks: Task[] = [];
+  for (const page of data?.pages ?? []) {
+    for (const task of page.items) {
+      if (seen.has(task.id)) continue;
+      seen.add(task.id);
+      tasks.push(task);
+    }
+  }
+  return tasks;
+}
+
+/** What a local change does to a task before the server confirms it. */
+export function applyChanges(
+  task: Task,
+  changes: Partial<
+    Pick<Task, 'title' | 'description' | 'priority' | 'dueAt' | 'tags' | 'completed'>
+  >,
+  now: Date,
+): Task {
+  const next: Task = { ...task, ...changes, updatedAt: now };
+  if (changes.completed !== undefined && changes.completed !== task.completed) {
+    next.completedAt = changes.completed ? now : null;
+  }
+  return next;
+}

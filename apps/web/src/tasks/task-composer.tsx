@@ -1,0 +1,97 @@
+// The "add a task" form: a title is enough; more options open the other fields.
+import { useId, useRef, useState, type SubmitEvent } from 'react';
+
+import type { FieldErrors } from '../trpc/api-error';
+import { Button } from '../ui/button';
+import { cx, inputClass } from '../ui/class-names';
+import type { NewTask } from './task-actions';
+import { loadValidators } from '../validation/load-validators';
+import { draftToTask, emptyDraft, type TaskDraft } from './task-draft';
+import { TaskFields } from './task-fields';
+
+export function TaskComposer({ onAdd }: { onAdd: (task: NewTask) => void }) {
+  const [draft, setDraft] = useState<TaskDraft>(emptyDraft);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [expanded, setExpanded] = useState(false);
+  const titleRef = useRef<HTMLInputElement>(null);
+  const titleId = useId();
+  const moreId = useId();
+  const titleErrors = errors.title ?? [];
+
+  const submit = async (event: SubmitEvent<HTMLFormElement>): Promise<void> => {
+    event.preventDefault();
+    const parsed = (await loadValidators())?.parseDraft(draft) ?? {
+      ok: true,
+      value: draftToTask(draft),
+    };
+    if (!parsed.ok) {
+      setErrors(parsed.errors);
+      if (parsed.errors.title !== undefined) titleRef.current?.focus();
+      else setExpanded(true);
+      return;
+    }
+    onAdd(parsed.value);
+    setDraft(emptyDraft);
+    setErrors({});
+    titleRef.current?.focus();
+  };
+
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => void submit(event)}
+      aria-label="Add a task"
+      className="rounded-xl border border-slate-200 bg-white p-3 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+    >
+      <div className="flex gap-2">
+        <label htmlFor={titleId} className="sr-only">
+          New task
+        </label>
+        <input
+          id={titleId}
+          ref={titleRef}
+          placeholder="Add a task…"
+          autoComplete="off"
+          enterKeyHint="done"
+          value={draft.title}
+          aria-invalid={titleErrors.length > 0 || undefined}
+          aria-describedby={titleErrors.length > 0 ? `${titleId}-error` : undefined}
+          onChange={(event) => {
+            setDraft((current) => ({ ...current, title: event.target.value }));
+            setErrors({});
+          }}
+          className={cx(inputClass, 'min-w-0 flex-1')}
+        />
+        <Button type="submit">Add</Button>
+      </div>
+      {titleErrors.length > 0 && (
+        <p
+          id={`${titleId}-error`}
+          className="mt-1 text-sm font-medium text-red-700 dark:text-red-400"
+        >
+          {titleErrors.join(' ')}
+        </p>
+      )}
+      <button
+        type="button"
+        aria-expanded={expanded}
+        aria-controls={moreId}
+        onClick={() => {
+          setExpanded((open) => !open);
+        }}
+        className="mt-2 rounded-md px-1 text-sm font-medium text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600 dark:text-indigo-300"
+      >
+        {expanded ? 'Fewer options' : 'More options'}
+      </button>
+      <div id={moreId} hidden={!expanded} className="mt-3">
+        <TaskFields
+          draft={draft}
+          errors={errors}
+          onChange={(changes) => {
+            setDraft((current) => ({ ...current, ...changes }));
+          }}
+        />
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,59 @@
+// The task form's text fields (validated by parseDraft in validation/validators.ts), and what an
+// edit changed.
+import type { Priority, Task } from '../trpc/api-types';
+import { dueAtFromInput, inputFromDueAt } from './due-dates';
+import type { NewTask, TaskChanges } from './task-actions';
+import { formatTags, parseTags } from './tags';
+
+export interface TaskDraft {
+  title: string;
+  description: string;
+  priority: Priority;
+  /** `YYYY-MM-DD` or empty. */
+  due: string;
+  /** Comma-separated. */
+  tags: string;
+}
+
+export const emptyDraft: TaskDraft = {
+  title: '',
+  description: '',
+  priority: 'medium',
+  due: '',
+  tags: '',
+};
+
+export function draftFromTask(task: Task): TaskDraft {
+  return {
+    title: task.title,
+    description: task.description,
+    priority: task.priority,
+    due: inputFromDueAt(task.dueAt),
+    tags: formatTags(task.tags),
+  };
+}
+
+/** The draft as a task without validation: only when the validators could not load. */
+export function draftToTask(draft: TaskDraft): NewTask {
+  return {
+    title: draft.title.trim(),
+    description: draft.description.trim(),
+    priority: draft.priority,
+    dueAt: dueAtFromInput(draft.due),
+    tags: parseTags(draft.tags),
+  };
+}
+
+const sameInstant = (a: Date | null, b: Date | null): boolean =>
+  a === null || b === null ? a === b : a.getTime() === b.getTime();
+
+/** Only the fields that differ, so an edit sends (and conflicts on) what the person changed. */
+export function changedFields(task: Task, next: NewTask): TaskChanges {
+  const changes: TaskChanges = {};
+  if (next.title !== task.title) changes.title = next.title;
+  if (next.description !== task.description) changes.description = next.description;
+  if (next.priority !== task.priority) changes.priority = next.priority;
+  if (!sameInstant(next.dueAt, task.dueAt)) changes.dueAt = next.dueAt;
+  if (next.tags.join('\u0000') !== task.tags.join('\u0000')) changes.tags = next.tags;
+  return changes;
+}

@@ -1,0 +1,328 @@
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+
+import { errorMessage } from '../trpc/api-error';
+import type { Task, TaskStats } from '../trpc/api-types';
+import { useTRPC, useTRPCClient } from '../trpc/trpc';
+import { Alert } from '../ui/alert';
+import { Button } from '../ui/button';
+import { Skeleton } from '../ui/skeleton';
+import { useToast } from '../ui/toasts';
+import { ConflictDialog } from './conflict-dialog';
+import { createTaskActions, type TaskConflict } from './task-actions';
+import { flattenPages } from './task-cache';
+import { TaskComposer } from './task-composer';
+import {
+  browserTimeZone,
+  defaultFilter,
+  isFiltered,
+  listInput,
+  type TaskFilter,
+} from './task-filter';
+import { TaskFilters } from './task-filters';
+import { TaskItem } from './task-item';
+import { useDebouncedValue } from './use-debounced-value';
+import { useNow } from './use-now';
+
+const SEARCH_DEBOUNCE_MS = 300;
+
+export function TasksPage() {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const now = useNow();
+  const timeZone = useMemo(browserTimeZone, []);
+
+  const [filter, setFilter] = useState<TaskFilter>(defaultFilter);
+  const search = useDebouncedValue(filter.search, SEARCH_DEBOUNCE_MS);
+  const tag = useDebouncedValue(filter.tag, SEARCH_DEBOUNCE_MS);
+  const input = useMemo(
+    () => listInput({ ...filter, search, tag }, timeZone),
+    [filter, search, tag, timeZone],
+  );
+  const currentInput = useRef(input);
+  useLayoutEffect(() => {
+    currentInput.current = input;
+  }, [input]);
+
+  const [conflict, setConflict] = useState<TaskConflict | null>(null);
+  // Deleted but still undoable: hidden here, sent to the server when the undo window closes.
+  const [pendingDeletes, setPendingDeletes] = useState<ReadonlySet<string>>(new Set());
+  const [confirmClear, setConfirmClear] = useState(false);
+
+  const actions = useMemo(
+    () =>
+      createTaskActions({
+        client,
+        queryClient,
+        trpc,
+        toast: toast.show,
+        listInput: () => currentInput.current,
+        onConflict: setConflict,
+      }),
+    [client, queryClient, trpc, toast.show],
+  );
+
+  useEffect(() => {
+    document.title = 'Tasks · Tasklane';
+  }, []);
+
+  const stats = useQuery(trpc.tasks.stats.queryOptions({ timeZone }));
+  // Not trpc.tasks.list.infiniteQueryOptions(): it adds a `direction` field to the input, which
+  // the strict list schema refuses. The key is tRPC's own, so invalidation works the same.
+  const list = useInfiniteQuery({
+    queryKey: trpc.tasks.list.infiniteQueryKey(input),
+    queryFn: ({ pageParam, signal }) =>
+      client.tasks.list.query({ ...input, cursor: pageParam }, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+    placeholderData: keepPreviousData,
+  });
+  const tasks = flattenPages(list.data).filter((task) => !pendingDeletes.has(task.id));
+  const filtered = isFiltered({ ...filter, search, tag });
+
+  const changeFilter = (changes: Partial<TaskFilter>): void => {
+    setFilter((current) => ({ ...current, ...changes }));
+  };
+
+  const setPending = (id: string, pending: boolean): void => {
+    setPendingDeletes((current) => {
+      const next = new Set(current);
+      if (pending) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  };
+
+  const requestDelete = (task: Task): void => {
+    setPending(task.id, true);
+    toast.show({
+      message: `Deleted “${task.title}”.`,
+      action: {
+        label: 'Undo',
+        onAction: () => {
+          setPending(task.id, false);
+        },
+      },
+      onExpire: () => {
+        void actions.remove(task).finally(() => {
+          setPending(task.id, false);
+        });
+      },
+    });
+  };
+
+  const completedCount = stats.data?.completed ?? 0;
+
+  return (
+    <div className="flex flex-col gap-5">
+      <div className="flex flex-wrap items-end justify-between gap-2">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Tasks</h1>
+          <StatsLine
+            stats={stats.data}
+            onShowDue={(due) => {
+              changeFilter({ due, status: 'all' });
+            }}
+          />
+        </div>
+        {completedCount > 0 &&
+          (confirmClear ? (
+            <div className="flex items-center gap-2" role="group" aria-label="Clear completed">
+              <span className="text-sm">Delete {completedCount} completed?</span>
+              <Button
+                variant="danger"
+                size="sm"
+                onClick={() => {
+                  setConfirmClear(false);
+                  void actions.clearCompleted();
+                }}
+              >
+                Delete
+              </Button>
+              <Button
+                variant="secondary"
+                size="sm"
+                onClick={() => {
+                  setConfirmClear(false);
+                }}
+              >
+                Cancel
+              </Button>
+            </div>
+          ) : (
+            <Button
+              variant="secondary"
+              size="sm"
+              onClick={() => {
+                setConfirmClear(true);
+              }}
+            >
+              Clear completed
+            </Button>
+          ))}
+      </div>
+
+      <TaskComposer onAdd={(task) => void actions.create(task)} />
+      <TaskFilters filter={filter} stats={stats.data} onChange={changeFilter} />
+
+      <section aria-label="Task list" aria-busy={list.isFetching || undefined}>
+        {list.isPending ? (
+          <ListSkeleton />
+        ) : list.isError && tasks.length === 0 ? (
+          <Alert tone="error">
+            <p>{errorMessage(list.error)}</p>
+            <Button
+              variant="secondary"
+              size="sm"
+              className="mt-2"
+              onClick={() => void list.refetch()}
+            >
+              Try again
+            </Button>
+          </Alert>
+        ) : tasks.length === 0 ? (
+          <EmptyState
+            filtered={filtered}
+            onClear={() => {
+              setFilter(defaultFilter);
+            }}
+          />
+        ) : (
+          <ul className="flex flex-col gap-2">
+            {tasks.map((task) => (
+              <TaskItem
+                key={task.id}
+                task={task}
+                now={now}
+                onToggle={(item) => actions.setCompleted(item, !item.completed)}
+                onSave={(item, changes) => void actions.update(item, changes)}
+                onDelete={requestDelete}
+                onTag={(value) => {
+                  changeFilter({ tag: value });
+                }}
+              />
+            ))}
+          </ul>
+        )}
+        {list.hasNextPage && (
+          <div className="mt-4 flex justify-center">
+            <Button
+              variant="secondary"
+              pending={list.isFetchingNextPage}
+              onClick={() => void list.fetchNextPage()}
+            >
+              {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
+            </Button>
+          </div>
+        )}
+      </section>
+
+      {conflict !== null && (
+        <ConflictDialog
+          conflict={conflict}
+          now={now}
+          onKeepTheirs={(theirs) => {
+            actions.accept(theirs);
+            setConflict(null);
+          }}
+          onUseMine={({ theirs, mine }) => {
+            setConflict(null);
+            void actions.update(theirs, mine);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+/** Counts at a glance; overdue and due-today are buttons that filter the list to them. */
+function StatsLine({
+  stats,
+  onShowDue,
+}: {
+  stats: TaskStats | undefined;
+  onShowDue: (due: 'overdue' | 'today') => void;
+}) {
+  if (stats === undefined) return <Skeleton className="mt-1 h-5 w-44" />;
+  return (
+    <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+      {stats.active} active
+      {stats.overdue > 0 && (
+        <>
+          {' · '}
+          <button
+            type="button"
+            onClick={() => {
+              onShowDue('overdue');
+            }}
+            className="font-semibold text-red-700 underline focus-visible:outline-2 focus-visible:outline-red-600 dark:text-red-400"
+          >
+            {stats.overdue} overdue
+          </button>
+        </>
+      )}
+      {stats.dueToday > 0 && (
+        <>
+          {' · '}
+          <button
+            type="button"
+            onClick={() => {
+              onShowDue('today');
+            }}
+            className="font-semibold text-amber-800 underline focus-visible:outline-2 focus-visible:outline-amber-600 dark:text-amber-300"
+          >
+            {stats.dueToday} due today
+          </button>
+        </>
+      )}
+    </p>
+  );
+}
+
+function ListSkeleton() {
+  return (
+    <div role="status" aria-label="Loading tasks" className="flex flex-col gap-2">
+      {[0, 1, 2].map((row) => (
+        <div
+          key={row}
+          className="flex gap-3 rounded-xl border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900"
+        >
+          <Skeleton className="size-5" />
+          <div className="flex flex-1 flex-col gap-2">
+            <Skeleton className="h-4 w-2/3" />
+            <Skeleton className="h-3 w-1/3" />
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function EmptyState({ filtered, onClear }: { filtered: boolean; onClear: () => void }) {
+  return (
+    <div className="rounded-xl border border-dashed border-slate-300 px-4 py-10 text-center dark:border-slate-700">
+      {filtered ? (
+        <>
+          <p className="font-medium">No tasks match these filters.</p>
+          <Button variant="secondary" size="sm" className="mt-3" onClick={onClear}>
+            Clear filters
+          </Button>
+        </>
+      ) : (
+        <>
+          <p className="font-medium">Nothing to do yet.</p>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+            Add your first task above.
+          </p>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+// The form validators, built on the API's own zod schemas. Loaded on demand (see
+// load-validators.ts): zod is a quarter of the bundle and no screen needs it to first render.
+import { z } from 'zod';
+
+import {
+  changePasswordInput,
+  deleteAccountInput,
+  signInInput,
+  signUpInput,
+  taskDescriptionSchema,
+  taskDueAtSchema,
+  taskPrioritySchema,
+  taskTagsSchema,
+  taskTitleSchema,
+} from '@tasklane/api/schemas';
+
+import { dueAtFromInput } from '../tasks/due-dates';
+import type { TaskDraft } from '../tasks/task-draft';
+import { parseTags } from '../tasks/tags';
+import { validate, type Validated } from './form-errors';
+
+export { validate };
+
+export const validateSignIn = (values: { email: string; password: string }) =>
+  validate(signInInput, values);
+
+export const validateSignUp = (values: { name: string; email: string; password: string }) =>
+  validate(signUpInput, values);
+
+export const validateChangePassword = (values: { currentPassword: string; newPassword: string }) =>
+  validate(changePasswordInput, values);
+
+export const validateDeleteAccount = (values: { password: string }) =>
+  validate(deleteAccountInput, values);
+
+const taskFields = z.object({
+  title: taskTitleSchema,
+  description: taskDescriptionSchema,
+  priority: taskPrioritySchema,
+  dueAt: taskDueAtSchema,
+  tags: taskTagsSchema,
+});
+
+export type ParsedTask = z.infer<typeof taskFields>;
+
+/** The task form's text fields as a task the API accepts, or the errors per field. */
+export function parseDraft(draft: TaskDraft): Validated<ParsedTask> {
+  const dueAt = dueAtFromInput(draft.due);
+  if (draft.due !== '' && dueAt === null) {
+    return { ok: false, errors: { dueAt: ['Enter a date, or leave it empty.'] } };
+  }
+  return validate(taskFields, {
+    title: draft.title,
+    description: draft.description.trim(),
+    priority: draft.priority,
+    dueAt,
+    tags: parseTags(draft.tags),
+  });
+}

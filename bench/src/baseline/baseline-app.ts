@@ -1,0 +1,197 @@
+// The baseline: what an expert would hand-write for the same endpoints, with no framework between
+// the route and the SQL. Fastify + jose (the same HS256 token, the same pinned claims) + `pg`'s
+// `pool.query`. Every figure of Tasklane is reported as a ratio against these routes.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+
+import { verify as verifyPassword } from '@node-rs/argon2';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { jwtVerify, SignJWT } from 'jose';
+import pg from 'pg';
+
+export interface BaselineConfig {
+  databaseUrl: string;
+  /** The AUTH_SECRET the Tasklane server uses, so the same tokens are accepted. */
+  secret: string;
+  issuer: string;
+  audience: string;
+  /** The same pool size as the Tasklane server's. */
+  poolMax: number;
+  logLevel: string;
+}
+
+export interface BaselineApp {
+  app: FastifyInstance;
+  close: () => Promise<void>;
+}
+
+/** The columns and order of a task as the API returns it (camelCase, no user id). */
+const TASK_COLUMNS = `id, title, description, completed, priority, due_at as "dueAt", tags,
+  created_at as "createdAt", updated_at as "updatedAt", completed_at as "completedAt", version`;
+
+/** The default `tasks.list` page: newest first, 50 rows, one extra row to know if more exist. */
+const LIST_SQL = `select ${TASK_COLUMNS} from tasks where user_id = $1
+  order by created_at desc, id desc limit 51`;
+const PAGE_SIZE = 50;
+
+/** The same revocation semantics as Tasklane's `authenticate`: live, unexpired, right user. */
+const SESSION_LIVE_SQL = `select 1 from sessions
+  where id = $1 and user_id = $2 and revoked_at is null and expires_at > now()`;
+
+/** The per-user cap is enforced in the same statement, as a hand-written route would. */
+const CREATE_SQL = `insert into tasks (user_id, title)
+  select $1, $2 where (select count(*) from tasks where user_id = $1) < 10000
+  returning ${TASK_COLUMNS}`;
+
+const ME_SQL = `select id, email, name, created_at as "createdAt" from users where id = $1`;
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface Viewer {
+  userId: string;
+  sessionId: string;
+}
+
+interface TaskRow {
+  id: string;
+  createdAt: Date;
+}
+
+export async function buildBaselineApp(config: BaselineConfig): Promise<BaselineApp> {
+  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolMax });
+  pool.on('error', () => {
+    // An idle connection dropped; the pool replaces it.
+  });
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(config.secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign', 'verify'],
+  );
+
+  async function verifyToken(request: FastifyRequest): Promise<Viewer | null> {
+    const header = request.headers.authorization;
+    if (header === undefined || !header.startsWith('Bearer ')) return null;
+    try {
+      const { payload } = await jwtVerify(header.slice(7), key, {
+        algorithms: ['HS256'],
+        issuer: config.issuer,
+        audience: config.audience,
+        requiredClaims: ['exp', 'iat', 'sub', 'jti', 'sid'],
+      });
+      const { sub, sid } = payload;
+      if (typeof sub !== 'string' || typeof sid !== 'string') return null;
+      if (!UUID_PATTERN.test(sub) || !UUID_PATTERN.test(sid)) return null;
+      return { userId: sub, sessionId: sid };
+    } catch {
+      return null;
+    }
+  }
+
+  async function authenticate(request: FastifyRequest): Promise<Viewer | null> {
+    const viewer = await verifyToken(request);
+    if (viewer === null) return null;
+    const live = await pool.query(SESSION_LIVE_SQL, [viewer.sessionId, viewer.userId]);
+    return live.rowCount === 0 ? null : viewer;
+  }
+
+  function unauthorized(reply: FastifyReply): FastifyReply {
+    return reply.code(401).send({ error: 'UNAUTHORIZED' });
+  }
+
+  async function listFor(userId: string): Promise<{ items: TaskRow[]; nextCursor: string | null }> {
+    const { rows } = await pool.query<TaskRow>(LIST_SQL, [userId]);
+    const items = rows.slice(0, PAGE_SIZE);
+    const last = items.at(-1);
+    const nextCursor =
+      rows.length > PAGE_SIZE && last !== undefined
+        ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString('base64url')
+        : null;
+    return { items, nextCursor };
+  }
+
+  const app = Fastify({ logger: { level: config.logLevel } });
+
+  app.get('/readyz', async () => {
+    await pool.query('select 1');
+    return { status: 'ready' };
+  });
+
+  app.get('/list', async (request, reply) => {
+    const viewer = await authenticate(request);
+    if (viewer === null) return unauthorized(reply);
+    return listFor(viewer.userId);
+  });
+
+  // The same route without the revocation check: what the session lookup costs.
+  app.get('/list-unchecked', async (request, reply) => {
+    const viewer = await verifyToken(request);
+    if (viewer === null) return unauthorized(reply);
+    return listFor(viewer.userId);
+  });
+
+  app.get('/me', async (request, reply) => {
+    const viewer = await authenticate(request);
+    if (viewer === null) return unauthorized(reply);
+    const { rows } = await pool.query(ME_SQL, [viewer.userId]);
+    return rows[0] ?? unauthorized(reply);
+  });
+
+  app.post<{ Body: { title?: unknown } }>('/tasks', async (request, reply) => {
+    const viewer = await authenticate(request);
+    if (viewer === null) return unauthorized(reply);
+    const title = request.body.title;
+    if (typeof title !== 'string' || title.trim() === '' || title.length > 200) {
+      return reply.code(400).send({ error: 'BAD_REQUEST' });
+    }
+    const { rows } = await pool.query(CREATE_SQL, [viewer.userId, title.trim()]);
+    return rows[0] ?? reply.code(403).send({ error: 'FORBIDDEN' });
+  });
+
+  // Sign-in without rate limits: the password check, a session, a refresh token and a JWT.
+  app.post<{ Body: { email?: unknown; password?: unknown } }>('/signin', async (request, reply) => {
+    const { email, password } = request.body;
+    if (typeof email !== 'string' || typeof password !== 'string') {
+      return reply.code(400).send({ error: 'BAD_REQUEST' });
+    }
+    const { rows } = await pool.query<{ id: string; password_hash: string }>(
+      'select id, password_hash from users where lower(email) = lower($1)',
+      [email.trim()],
+    );
+    const user = rows[0];
+    if (user === undefined || !(await verifyPassword(user.password_hash, password))) {
+      return unauthorized(reply);
+    }
+    const session = await pool.query<{ id: string }>(
+      `insert into sessions (user_id, expires_at, user_agent)
+         values ($1, now() + interval '30 days', $2) returning id`,
+      [user.id, request.headers['user-agent'] ?? null],
+    );
+    const sessionId = session.rows[0]?.id;
+    if (sessionId === undefined) return reply.code(500).send({ error: 'INTERNAL' });
+    const refreshToken = randomBytes(32).toString('base64url');
+    await pool.query('insert into refresh_tokens (token_hash, session_id) values ($1, $2)', [
+      createHash('sha256').update(refreshToken).digest(),
+      sessionId,
+    ]);
+    const now = Math.floor(Date.now() / 1000);
+    const accessToken = await new SignJWT({ sid: sessionId })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer(config.issuer)
+      .setAudience(config.audience)
+      .setSubject(user.id)
+      .setJti(randomUUID())
+      .setIssuedAt(now)
+      .setExpirationTime(now + 900)
+      .sign(key);
+    return { userId: user.id, accessToken, refreshToken };
+  });
+
+  return {
+    app,
+    async close() {
+      await app.close();
+      await pool.end();
+    },
+  };
+}

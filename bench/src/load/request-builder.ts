@@ -1,0 +1,62 @@
+// Builds one HTTP request of a load: a random seeded user, a fresh body. Used by the load process
+// and by the parent's smoke check, so both send exactly the same shape.
+import type { BodySpec, Identities, LoadSpec } from './load-spec';
+
+export interface BuiltRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export function buildRequest(
+  spec: LoadSpec,
+  identities: Identities,
+  user: number,
+  serial: number,
+): BuiltRequest {
+  const headers: Record<string, string> = {};
+  if (spec.auth) {
+    const token = identities.tokens[user % identities.tokens.length];
+    if (token !== undefined) headers.authorization = `Bearer ${token}`;
+  }
+  if (spec.forwardedFor) headers['x-forwarded-for'] = benchmarkAddress(serial);
+  const body = buildBody(spec.body, identities, user, serial);
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  return {
+    method: spec.method,
+    path: spec.path,
+    headers,
+    ...(body === undefined ? {} : { body }),
+  };
+}
+
+function buildBody(
+  spec: BodySpec,
+  identities: Identities,
+  user: number,
+  serial: number,
+): string | undefined {
+  switch (spec.kind) {
+    case 'none':
+      return undefined;
+    case 'create-task':
+      return envelope(spec.envelope, { title: `Bench task ${serial}` });
+    case 'sign-in':
+      return envelope(spec.envelope, {
+        email: identities.emails[user % identities.emails.length] ?? '',
+        password: identities.password,
+        tokenDelivery: 'body',
+      });
+  }
+}
+
+function envelope(kind: 'superjson' | 'plain', input: object): string {
+  return JSON.stringify(kind === 'superjson' ? { json: input } : input);
+}
+
+/** An address in 198.18.0.0/15, the range set aside for benchmarks (RFC 2544); never contacted. */
+function benchmarkAddress(serial: number): string {
+  const n = serial % (2 * 65536);
+  return `198.${18 + (n >> 16)}.${(n >> 8) & 255}.${n & 255}`;
+}

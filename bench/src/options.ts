@@ -1,0 +1,98 @@
+// Command-line options of `pnpm bench`.
+import { parseArgs } from 'node:util';
+
+export const SCENARIOS = [
+  'list',
+  'create',
+  'me',
+  'batch',
+  'rows',
+  'signin',
+  'flood',
+  'startup',
+] as const;
+export type ScenarioName = (typeof SCENARIOS)[number];
+
+export interface BenchOptions {
+  quick: boolean;
+  /** Also seed a 1,000,000-row database and compare the list at 100k and 1M rows. */
+  large: boolean;
+  rounds: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+  scenarios: ScenarioName[];
+  /** A built server other than apps/server/dist/main.js (to measure a prototype). */
+  serverEntry: string | undefined;
+  build: boolean;
+  keepDatabases: boolean;
+}
+
+export const USAGE = `pnpm bench [-- options]
+
+  --quick            3 short rounds per scenario, under 2 minutes (default: 5 rounds of 8 s)
+  --large            also seed 1,000,000 tasks and compare the list at 100k and 1M rows
+  --rows 1m          the same as --large
+  --rounds N         rounds per scenario (at least 3 for a meaningful spread)
+  --duration S       seconds per measured run
+  --only a,b         only these scenarios: ${SCENARIOS.join(', ')}
+  --server-entry F   measure another build of the server (default apps/server/dist/main.js)
+  --no-build         do not rebuild apps/server before the run
+  --keep-databases   leave the tasklane_bench databases in place afterwards`;
+
+export function parseBenchOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    // `pnpm bench -- --quick` passes the separator through; it means nothing here.
+    args: argv.filter((arg) => arg !== '--'),
+    options: {
+      quick: { type: 'boolean', default: false },
+      large: { type: 'boolean', default: false },
+      rows: { type: 'string' },
+      rounds: { type: 'string' },
+      duration: { type: 'string' },
+      only: { type: 'string' },
+      'server-entry': { type: 'string' },
+      'no-build': { type: 'boolean', default: false },
+      'keep-databases': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const rows = values.rows?.toLowerCase();
+  if (rows !== undefined && rows !== '1m' && rows !== '100k') {
+    throw new Error(`--rows must be 100k or 1m, not "${rows}"`);
+  }
+  const scenarios =
+    values.only === undefined
+      ? [...SCENARIOS]
+      : values.only.split(',').map((name) => {
+          const trimmed = name.trim();
+          if (!(SCENARIOS as readonly string[]).includes(trimmed)) {
+            throw new Error(`unknown scenario "${trimmed}"; known: ${SCENARIOS.join(', ')}`);
+          }
+          return trimmed as ScenarioName;
+        });
+  const quick = values.quick;
+  return {
+    quick,
+    large: values.large || rows === '1m',
+    rounds: positiveInteger(values.rounds, '--rounds') ?? (quick ? 3 : 5),
+    durationSeconds: positiveInteger(values.duration, '--duration') ?? (quick ? 2 : 8),
+    warmupSeconds: quick ? 1 : 2,
+    scenarios,
+    serverEntry: values['server-entry'],
+    build: !values['no-build'] && values['server-entry'] === undefined,
+    keepDatabases: values['keep-databases'],
+  };
+}
+
+function positiveInteger(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1)
+    throw new Error(`${name} must be a positive integer`);
+  return parsed;
+}

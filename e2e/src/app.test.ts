@@ -1,0 +1,271 @@
+// The web app in a real browser against the production build: the journeys of issue 5, with a
+// screenshot and an accessibility scan of every screen.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+import { seriousViolations } from './accessibility';
+import { launchBrowser } from './browser';
+import { SCREENSHOT_DIR, screenshotAllSizes, VIEWPORTS } from './screenshots';
+import { startTestServer, type TestServer } from './test-server';
+
+let server: TestServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+/** Console errors of the pages (a CSP violation, a React warning), other than refused requests. */
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  console.info(`browser suite: production build on ${server.database} at ${server.url}`);
+});
+
+// What each open page showed when a test failed, to see why.
+afterEach(async (context) => {
+  if (context.task.result?.state === 'fail') {
+    const pages = contexts.flatMap((browserContext) => browserContext.pages());
+    for (const [index, page] of pages.entries()) {
+      await page
+        .screenshot({
+          path: `${SCREENSHOT_DIR}/failure-${context.task.name.slice(0, 40)}-${index}.png`,
+        })
+        .catch(() => undefined);
+    }
+  }
+  await Promise.all(contexts.splice(0).map((browserContext) => browserContext.close()));
+  expect(consoleErrors.splice(0)).toEqual([]);
+});
+
+afterAll(async () => {
+  await browser.close();
+  await server.stop();
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: server.url,
+    viewport: VIEWPORTS[0],
+    // The server's CSP (rightly) refuses inline scripts; axe-core is injected as one.
+    bypassCSP: true,
+  });
+  contexts.push(context);
+  const page = await context.newPage();
+  // A failed request or script error is a bug even when the screen looks right.
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  page.on('console', (message) => {
+    // A 401 from a revoked session is expected; the browser logs every non-2xx response.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      consoleErrors.push(message.text());
+    }
+  });
+  return page;
+}
+
+const password = 'correct horse battery staple';
+let emailCounter = 0;
+const newEmail = (who: string): string => `${who}-${Date.now()}-${++emailCounter}@example.com`;
+
+async function signUp(page: Page, name: string, email: string): Promise<void> {
+  await page.goto('/sign-up');
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('heading', { name: 'Tasks', level: 1 }).waitFor();
+}
+
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Tasks', level: 1 }).waitFor();
+}
+
+const filters = (page: Page) => page.getByRole('region', { name: 'Filter and sort' });
+
+/** On a phone the filter controls are folded away behind a "Filters" button. */
+async function openFilters(page: Page): Promise<void> {
+  const toggle = filters(page).getByRole('button', { name: /^Filters/ });
+  if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) === 'false') {
+    await toggle.click();
+  }
+}
+
+const taskItems = (page: Page) =>
+  page.getByRole('region', { name: 'Task list' }).getByRole('listitem');
+
+async function taskTitles(page: Page): Promise<string[]> {
+  return taskItems(page).locator('label').allTextContents();
+}
+
+async function addTask(
+  page: Page,
+  title: string,
+  more: { priority?: string; due?: string; tags?: string } = {},
+): Promise<void> {
+  const form = page.getByRole('form', { name: 'Add a task' });
+  await form.getByLabel('New task').fill(title);
+  if (Object.keys(more).length > 0) {
+    const toggle = form.getByRole('button', { name: 'More options' });
+    if (await toggle.isVisible()) await toggle.click();
+    if (more.priority !== undefined) await form.getByLabel('Priority').selectOption(more.priority);
+    if (more.due !== undefined) await form.getByLabel('Due date').fill(more.due);
+    if (more.tags !== undefined) await form.getByLabel('Tags').fill(more.tags);
+  }
+  await form.getByRole('button', { name: 'Add', exact: true }).click();
+  await taskItems(page).filter({ hasText: title }).waitFor();
+}
+
+/** Screenshots at both sizes and an axe scan with no serious or critical violation. */
+async function checkScreen(page: Page, name: string): Promise<void> {
+  await screenshotAllSizes(page, name);
+  expect(await seriousViolations(page), `accessibility of ${name}`).toEqual([]);
+}
+
+function localDate(offsetDays: number): string {
+  const day = new Date();
+  day.setDate(day.getDate() + offsetDays);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
+}
+
+describe('the web app in Chromium', () => {
+  const first = { name: 'Ada Lovelace', email: newEmail('ada') };
+
+  it('signs up, adds three tasks, completes, filters, searches, reloads and signs out', async () => {
+    const page = await newPage();
+
+    await page.goto('/');
+    await page.waitForURL('**/sign-in');
+    await checkScreen(page, 'sign-in');
+
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await page.waitForURL('**/sign-up');
+    // Client-side validation with the server's schema, shown beside each field.
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByText('Enter your name.').waitFor();
+    await checkScreen(page, 'sign-up-errors');
+
+    await signUp(page, first.name, first.email);
+    await page.getByText('Nothing to do yet.').waitFor();
+    await checkScreen(page, 'tasks-empty');
+
+    await addTask(page, 'Buy milk', { priority: 'high', due: localDate(0), tags: 'home, errands' });
+    await addTask(page, 'Write the quarterly report', { due: localDate(-1), tags: 'work' });
+    await addTask(page, 'Call the plumber');
+    expect(await taskTitles(page)).toEqual([
+      'Call the plumber',
+      'Write the quarterly report',
+      'Buy milk',
+    ]);
+    // Overdue and due-today stand out.
+    await taskItems(page)
+      .filter({ hasText: 'Write the quarterly report' })
+      .getByText('Overdue')
+      .waitFor();
+    await taskItems(page).filter({ hasText: 'Buy milk' }).getByText('Due today').waitFor();
+
+    await page.getByRole('checkbox', { name: 'Buy milk' }).check();
+    await expect
+      .poll(() => page.getByRole('checkbox', { name: 'Buy milk' }).isChecked())
+      .toBe(true);
+    await page.getByText('2 active').waitFor();
+    await page.getByRole('button', { name: '1 overdue' }).waitFor();
+
+    await page.getByRole('button', { name: /^Active/ }).click();
+    await expect
+      .poll(() => taskTitles(page))
+      .toEqual(['Call the plumber', 'Write the quarterly report']);
+    await page.getByRole('button', { name: /^Done/ }).click();
+    await expect.poll(() => taskTitles(page)).toEqual(['Buy milk']);
+    await page.getByRole('button', { name: /^All/ }).click();
+    await openFilters(page);
+    await filters(page).getByLabel('Priority').selectOption('high');
+    await expect.poll(() => taskTitles(page)).toEqual(['Buy milk']);
+    await filters(page).getByLabel('Priority').selectOption('any');
+
+    await page.getByRole('searchbox', { name: 'Search tasks' }).fill('quarterly');
+    await expect.poll(() => taskTitles(page)).toEqual(['Write the quarterly report']);
+    await page.getByRole('searchbox', { name: 'Search tasks' }).fill('');
+    await expect.poll(() => taskTitles(page)).toHaveLength(3);
+    await checkScreen(page, 'tasks');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await checkScreen(page, 'tasks-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Tasks', level: 1 }).waitFor();
+    await expect.poll(() => taskTitles(page)).toHaveLength(3);
+    expect(await page.getByRole('checkbox', { name: 'Buy milk' }).isChecked()).toBe(true);
+
+    await page.getByRole('link', { name: 'Account' }).click();
+    await page.getByRole('heading', { name: 'Account', level: 1 }).waitFor();
+    await page.getByText(first.email).waitFor();
+    await page.getByText('This device').waitFor();
+    await checkScreen(page, 'account');
+
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.waitForURL('**/sign-in');
+    await page.getByText('You have signed out.').waitFor();
+    // Signed out for real: a reload does not restore the session.
+    await page.reload();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+  });
+
+  it("shows a second person none of the first person's tasks", async () => {
+    const page = await newPage();
+    await signUp(page, 'Grace Hopper', newEmail('grace'));
+    await page.getByText('Nothing to do yet.').waitFor();
+    expect(await taskItems(page).count()).toBe(0);
+    await page.getByRole('searchbox', { name: 'Search tasks' }).fill('milk');
+    await page.getByText('No tasks match these filters.').waitFor();
+    expect(await page.getByText('Buy milk').count()).toBe(0);
+
+    // Keyboard only: Enter adds a task, Space completes it.
+    await page.getByRole('searchbox', { name: 'Search tasks' }).fill('');
+    await page.getByLabel('New task').focus();
+    await page.keyboard.type('Typed without a mouse');
+    await page.keyboard.press('Enter');
+    const checkbox = page.getByRole('checkbox', { name: 'Typed without a mouse' });
+    await checkbox.waitFor();
+    await checkbox.focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => checkbox.isChecked()).toBe(true);
+  });
+
+  it('signs out a session revoked from another browser on its next action', async () => {
+    const laptop = await newPage();
+    await signIn(laptop, first.email);
+    await expect.poll(() => taskTitles(laptop)).toHaveLength(3);
+
+    const phone = await newPage();
+    await signIn(phone, first.email);
+    await phone.getByRole('link', { name: 'Account' }).click();
+    const otherSessions = phone.getByRole('button', { name: /^Revoke / });
+    await otherSessions.first().waitFor();
+    // Revoke every session but the phone's own: the laptop's among them.
+    while ((await otherSessions.count()) > 0) {
+      const before = await otherSessions.count();
+      await otherSessions.first().click();
+      await expect.poll(() => otherSessions.count()).toBeLessThan(before);
+    }
+
+    await addTaskExpectingSignOut(laptop);
+    await laptop.getByText('Your session has ended. Please sign in again.').waitFor();
+    expect(new URL(laptop.url()).pathname).toBe('/sign-in');
+
+    // The phone is untouched.
+    await phone.getByRole('link', { name: 'Tasks' }).click();
+    await expect.poll(() => taskTitles(phone)).toHaveLength(3);
+  });
+});
+
+async function addTaskExpectingSignOut(page: Page): Promise<void> {
+  const form = page.getByRole('form', { name: 'Add a task' });
+  await form.getByLabel('New task').fill('Written after the revocation');
+  await form.getByRole('button', { name: 'Add', exact: true }).click();
+  await page.waitForURL('**/sign-in');
+}

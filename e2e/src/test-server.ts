@@ -1,0 +1,55 @@
+// The production build (apps/server/dist + apps/web/dist) on a database of its own: a fresh
+// PostgreSQL database when TEST_DATABASE_URL is set, else the embedded one in a temp DATA_DIR.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { createTestPostgres, testDatabaseUrl } from '@tasklane/db/testing';
+import { freePort, spawnServer, type SpawnedServer } from '@tasklane/server/testing';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface TestServer {
+  url: string;
+  database: 'postgres' | 'embedded';
+  server: SpawnedServer;
+  stop(): Promise<void>;
+}
+
+export async function startTestServer(): Promise<TestServer> {
+  for (const built of ['apps/server/dist/main.js', 'apps/web/dist/index.html']) {
+    if (!existsSync(join(repoRoot, built))) {
+      throw new Error(
+        `${built} is missing: run \`pnpm build\` (turbo builds it before this suite)`,
+      );
+    }
+  }
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'tasklane-e2e-'));
+  const baseUrl = testDatabaseUrl();
+  const postgres = baseUrl === undefined ? undefined : await createTestPostgres(baseUrl);
+  const server = await spawnServer({
+    useBuild: true,
+    port,
+    env: {
+      DATA_DIR: dataDir,
+      DATABASE_URL: postgres?.url,
+      // Cookie-based refresh is accepted only from the app's own origin.
+      WEB_ORIGIN: url,
+      LOG_LEVEL: 'warn',
+    },
+    readyTimeoutMs: 60_000,
+  });
+  return {
+    url,
+    database: postgres === undefined ? 'embedded' : 'postgres',
+    server,
+    async stop() {
+      await server.stop('SIGTERM');
+      await postgres?.destroy();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+
+import {
+  changePasswordInput,
+  emailSchema,
+  nameSchema,
+  passwordSchema,
+  refreshInput,
+  revokeSessionInput,
+  signInInput,
+  signUpInput,
+} from './auth-schemas';
+
+const valid = { email: 'ada@example.com', password: 'analytical engine 1843', name: 'Ada' };
+
+function fieldErrors(result: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }) {
+  return (result.error?.issues ?? []).map((issue) => issue.path.join('.'));
+}
+
+describe('auth input schemas', () => {
+  it('trims and validates emails', () => {
+    expect(emailSchema.parse('  Ada@Example.com \n')).toBe('Ada@Example.com');
+    for (const bad of [
+      '',
+      '   ',
+      'ada',
+      'ada@',
+      '@example.com',
+      'ada@example',
+      'a b@example.com',
+    ]) {
+      expect(emailSchema.safeParse(bad).success).toBe(false);
+    }
+    expect(emailSchema.safeParse(`${'a'.repeat(250)}@example.com`).success).toBe(false);
+  });
+
+  it('counts password length in characters, uses the password as typed, any Unicode', () => {
+    expect(passwordSchema.parse('  spaced  ')).toBe('  spaced  ');
+    expect(passwordSchema.safeParse('1234567').success).toBe(false);
+    expect(passwordSchema.safeParse('x'.repeat(128)).success).toBe(true);
+    expect(passwordSchema.safeParse('x'.repeat(129)).success).toBe(false);
+    // Eight emoji are eight characters (sixteen UTF-16 units); 128 of them are still allowed.
+    expect(passwordSchema.safeParse('🔑'.repeat(8)).success).toBe(true);
+    expect(passwordSchema.safeParse('🔑'.repeat(7)).success).toBe(false);
+    expect(passwordSchema.safeParse('🔑'.repeat(128)).success).toBe(true);
+    expect(passwordSchema.safeParse('🔑'.repeat(129)).success).toBe(false);
+    expect(passwordSchema.safeParse('пароль-кириллица').success).toBe(true);
+  });
+
+  it('trims names and allows 1 to 100 printable characters', () => {
+    expect(nameSchema.parse('  Ada Lovelace ')).toBe('Ada Lovelace');
+    expect(nameSchema.safeParse('   ').success).toBe(false);
+    expect(nameSchema.safeParse('é'.repeat(100)).success).toBe(true);
+    expect(nameSchema.safeParse('😀'.repeat(100)).success).toBe(true);
+    expect(nameSchema.safeParse('x'.repeat(101)).success).toBe(false);
+    expect(nameSchema.safeParse('Ada\u0000').success).toBe(false);
+    expect(nameSchema.safeParse('Ada\nLovelace').success).toBe(false);
+    expect(nameSchema.safeParse('Ada\uD800').success).toBe(false);
+  });
+
+  it('rejects unknown fields instead of ignoring them', () => {
+    expect(fieldErrors(signUpInput.safeParse({ ...valid, admin: true }))).toEqual(['']);
+    expect(
+      signInInput.safeParse({ email: valid.email, password: 'x', role: 'admin' }).success,
+    ).toBe(false);
+    expect(
+      revokeSessionInput.safeParse({ sessionId: crypto.randomUUID(), all: true }).success,
+    ).toBe(false);
+  });
+
+  it('reports each missing or bad field under its own name', () => {
+    expect(fieldErrors(signUpInput.safeParse({}))).toEqual(['email', 'password', 'name']);
+    expect(
+      fieldErrors(signUpInput.safeParse({ email: 'nope', password: 'short', name: '' })),
+    ).toEqual(['email', 'password', 'name']);
+  });
+
+  it('sign-in accepts any existing password up to the maximum, even one shorter than today’s rule', () => {
+    expect(signInInput.safeParse({ email: valid.email, password: 'old' }).success).toBe(true);
+    expect(signInInput.safeParse({ email: valid.email, password: '' }).success).toBe(false);
+  });
+
+  it('answers a refresh the way its token came', () => {
+    expect(refreshInput.safeParse(undefined).success).toBe(true);
+    expect(refreshInput.safeParse({}).success).toBe(true);
+    expect(refreshInput.safeParse({ refreshToken: 't', tokenDelivery: 'body' }).success).toBe(true);
+    expect(refreshInput.safeParse({ tokenDelivery: 'cookie' }).success).toBe(true);
+    // A cookie's successor must never be handed to JavaScript.
+    expect(fieldErrors(refreshInput.safeParse({ tokenDelivery: 'body' }))).toEqual([
+      'tokenDelivery',
+    ]);
+    expect(refreshInput.safeParse({ refreshToken: 't', tokenDelivery: 'cookie' }).success).toBe(
+      false,
+    );
+  });
+
+  it('requires a new password different from the current one', () => {
+    const same = changePasswordInput.safeParse({
+      currentPassword: valid.password,
+      newPassword: valid.password,
+    });
+    expect(fieldErrors(same)).toEqual(['newPassword']);
+  });
+});

@@ -1,0 +1,207 @@
+// Sessions and their refresh tokens in the database. A session is what a sign-in creates and a
+// sign-out revokes; its refresh tokens rotate on every use, and a used one presented again
+// revokes the whole session (someone holds a copy). Revoking sets `revoked_at`; the trigger on
+// `sessions` tells every instance (see session-validity.ts).
+import { sql, type Kysely } from 'kysely';
+
+import type { Database } from '@tasklane/db';
+
+import { newRefreshToken, refreshTokenHash } from './refresh-token';
+
+type Db = Kysely<Database>;
+
+export const USER_AGENT_MAX_LENGTH = 512;
+
+export interface StoredUser {
+  id: string;
+  email: string;
+  name: string;
+  createdAt: Date;
+}
+
+export interface NewSession {
+  sessionId: string;
+  refreshToken: string;
+  expiresAt: Date;
+}
+
+export async function createSession(
+  db: Db,
+  fields: { userId: string; userAgent: string | undefined; ttlSeconds: number },
+): Promise<NewSession> {
+  const session = await db
+    .insertInto('sessions')
+    .values({
+      user_id: fields.userId,
+      expires_at: sql<Date>`now() + make_interval(secs => ${fields.ttlSeconds})`,
+      user_agent: fields.userAgent?.slice(0, USER_AGENT_MAX_LENGTH) ?? null,
+    })
+    .returning(['id', 'expires_at'])
+    .executeTakeFirstOrThrow();
+  const refreshToken = await addRefreshToken(db, session.id);
+  return { sessionId: session.id, refreshToken, expiresAt: session.expires_at };
+}
+
+async function addRefreshToken(db: Db, sessionId: string): Promise<string> {
+  const token = newRefreshToken();
+  const hash = refreshTokenHash(token);
+  if (hash === null) throw new Error('A new refresh token does not have the token format');
+  await db
+    .insertInto('refresh_tokens')
+    .values({ token_hash: hash, session_id: sessionId })
+    .execute();
+  return token;
+}
+
+export type RotationResult =
+  | { kind: 'rotated'; user: StoredUser; sessionId: string; refreshToken: string; expiresAt: Date }
+  /** A used token came back: the session is revoked now. */
+  | { kind: 'reused'; revokedSessionIds: string[] }
+  | { kind: 'invalid' };
+
+/**
+ * Exchanges a refresh token for a new one. Two requests racing with one token: the row lock
+ * makes the second see the first one's `used_at`, so it counts as reuse.
+ */
+export async function rotateRefreshToken(
+  db: Db,
+  token: string,
+  idleSeconds: number,
+): Promise<RotationResult> {
+  const hash = refreshTokenHash(token);
+  if (hash === null) return { kind: 'invalid' };
+  return db.transaction().execute(async (trx): Promise<RotationResult> => {
+    const found = await trx
+      .selectFrom('refresh_tokens as t')
+      .innerJoin('sessions as s', 's.id', 't.session_id')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .select([
+        't.used_at',
+        's.id as sessionId',
+        's.revoked_at',
+        's.expires_at',
+        sql<boolean>`s.expires_at > now() and s.last_used_at > now() - make_interval(secs => ${idleSeconds})`.as(
+          'current',
+        ),
+        'u.id as userId',
+        'u.email',
+        'u.name',
+        'u.created_at as createdAt',
+      ])
+      .where('t.token_hash', '=', hash)
+      .forUpdate('t')
+      .executeTakeFirst();
+    if (found === undefined) return { kind: 'invalid' };
+    if (found.used_at !== null) {
+      const revokedSessionIds = await revokeSessions(trx, {
+        userId: found.userId,
+        sessionId: found.sessionId,
+      });
+      return { kind: 'reused', revokedSessionIds };
+    }
+    if (found.revoked_at !== null || !found.current) return { kind: 'invalid' };
+
+    await trx
+      .updateTable('refresh_tokens')
+      .set({ used_at: sql<Date>`now()` })
+      .where('token_hash', '=', hash)
+      .execute();
+    await trx
+      .updateTable('sessions')
+      .set({ last_used_at: sql<Date>`now()` })
+      .where('id', '=', found.sessionId)
+      .execute();
+    const refreshToken = await addRefreshToken(trx, found.sessionId);
+    return {
+      kind: 'rotated',
+      user: { id: found.userId, email: found.email, name: found.name, createdAt: found.createdAt },
+      sessionId: found.sessionId,
+      refreshToken,
+      expiresAt: found.expires_at,
+    };
+  });
+}
+
+/** The live session a refresh token belongs to (used or not), for cookie-based sign-out. */
+export async function sessionOfRefreshToken(
+  db: Db,
+  token: string,
+): Promise<{ sessionId: string; userId: string } | null> {
+  const hash = refreshTokenHash(token);
+  if (hash === null) return null;
+  const found = await db
+    .selectFrom('refresh_tokens as t')
+    .innerJoin('sessions as s', 's.id', 't.session_id')
+    .select(['s.id as sessionId', 's.user_id as userId'])
+    .where('t.token_hash', '=', hash)
+    .where('s.revoked_at', 'is', null)
+    .executeTakeFirst();
+  return found ?? null;
+}
+
+/**
+ * Revokes live sessions of one user: one session, or all of them (optionally but one).
+ * Returns the ids it revoked; the trigger notifies every instance when the transaction commits.
+ */
+export async function revokeSessions(
+  db: Db,
+  scope: { userId: string; sessionId?: string; exceptSessionId?: string },
+): Promise<string[]> {
+  let query = db
+    .updateTable('sessions')
+    .set({ revoked_at: sql<Date>`now()` })
+    .where('user_id', '=', scope.userId)
+    .where('revoked_at', 'is', null);
+  if (scope.sessionId !== undefined) query = query.where('id', '=', scope.sessionId);
+  if (scope.exceptSessionId !== undefined) query = query.where('id', '!=', scope.exceptSessionId);
+  const rows = await query.returning('id').execute();
+  return rows.map((row) => row.id);
+}
+
+export interface LiveSession {
+  id: string;
+  createdAt: Date;
+  lastUsedAt: Date;
+  userAgent: string | null;
+}
+
+/** Sessions that can still be used: not revoked, not expired, used within the idle limit. */
+export async function liveSessions(
+  db: Db,
+  userId: string,
+  idleSeconds: number,
+): Promise<LiveSession[]> {
+  return db
+    .selectFrom('sessions')
+    .select([
+      'id',
+      'created_at as createdAt',
+      'last_used_at as lastUsedAt',
+      'user_agent as userAgent',
+    ])
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .where('last_used_at', '>', sql<Date>`now() - make_interval(secs => ${idleSeconds})`)
+    .orderBy('last_used_at', 'desc')
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * Deletes a user's sessions that can never be used again (expired, idle too long, or revoked a
+ * day ago), with their refresh tokens. Run on sign-in, so the tables do not grow without end.
+ */
+export async function pruneSessions(db: Db, userId: string, idleSeconds: number): Promise<void> {
+  await db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .where((eb) =>
+      eb.or([
+        eb('expires_at', '<=', sql<Date>`now()`),
+        eb('last_used_at', '<=', sql<Date>`now() - make_interval(secs => ${idleSeconds})`),
+        eb('revoked_at', '<=', sql<Date>`now() - interval '1 day'`),
+      ]),
+    )
+    .execute();
+}

@@ -1,0 +1,94 @@
+// Bundles a consumer of `@tasklane/api/client` for the browser, as a web app or another service
+// would, and checks that no server code came along.
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { build, type Metafile } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Modules that must never reach a client bundle, as paths of bundled input files. */
+const FORBIDDEN_INPUTS: readonly RegExp[] = [
+  /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?pg(?:-[a-z]+)?\//,
+  /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?kysely\//,
+  /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?fastify\//,
+  /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?@fastify\//,
+  /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?@node-rs\//,
+  /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?jose\//,
+  /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?@electric-sql\//,
+  /packages\/db\//,
+];
+
+/** Text that server code leaves in a bundle even when its file names are hidden. */
+const FORBIDDEN_TEXT: readonly string[] = [
+  'SignJWT',
+  'jwtVerify',
+  'argon2',
+  'kysely',
+  'pg-protocol',
+  'fastify',
+  'PGlite',
+  '@tasklane/db',
+];
+
+async function bundle(contents: string): Promise<{ code: string; inputs: string[] }> {
+  const result = await build({
+    stdin: { contents, resolveDir: packageRoot, loader: 'ts', sourcefile: 'consumer.ts' },
+    bundle: true,
+    write: false,
+    platform: 'browser',
+    format: 'esm',
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const [output] = result.outputFiles;
+  if (output === undefined) throw new Error('esbuild produced no output');
+  const metafile: Metafile = result.metafile;
+  return { code: output.text, inputs: Object.keys(metafile.inputs) };
+}
+
+describe('the client entry point in a consumer bundle', () => {
+  it('holds the tRPC client and superjson and nothing from the server side', async () => {
+    const { code, inputs } = await bundle(`
+      import { createTasklaneClient, errorCode, type Task } from '@tasklane/api/client';
+      const client = createTasklaneClient({
+        url: 'https://tasks.example.com',
+        credentials: { email: 'ada@example.com', password: 'correct horse battery staple' },
+      });
+      const tasks: Task[] = (await client.tasks.list.query({})).items;
+      console.log(tasks.length, errorCode(new Error('x')));
+    `);
+
+    expect(inputs.some((input) => input.includes('@trpc/client'))).toBe(true);
+    expect(inputs.some((input) => input.includes('superjson'))).toBe(true);
+    for (const pattern of FORBIDDEN_INPUTS) {
+      expect(inputs.filter((input) => pattern.test(input))).toEqual([]);
+    }
+    // Only the client folder of this package is bundled: no routers, auth, tasks or context.
+    const ownFiles = inputs.filter((input) => !input.includes('node_modules/'));
+    for (const file of ownFiles) {
+      expect(relative(packageRoot, join(packageRoot, file))).toMatch(
+        /^(src\/client\/|consumer\.ts$)/,
+      );
+    }
+    for (const text of FORBIDDEN_TEXT) {
+      expect(code.includes(text), `bundle contains ${text}`).toBe(false);
+    }
+  });
+
+  it('keeps the schemas entry point to zod alone', async () => {
+    const { inputs } = await bundle(`
+      import * as schemas from '@tasklane/api/schemas';
+      console.log(Object.keys(schemas));
+    `);
+    const foreign = inputs.filter(
+      (input) =>
+        !input.includes('node_modules/zod/') &&
+        !input.includes('node_modules/.pnpm/zod@') &&
+        !/^src\/(schemas\.ts|auth\/auth-schemas\.ts|tasks\/task-schemas\.ts)$/.test(input) &&
+        input !== 'consumer.ts',
+    );
+    expect(foreign).toEqual([]);
+  });
+});

@@ -1,0 +1,110 @@
+// The typed HTTP client for other services and the CLI: superjson, batched calls, and a session
+// that signs in, refreshes before expiry and recovers once from UNAUTHORIZED by itself.
+import { createTRPCClient, httpBatchLink, httpLink, type TRPCClient } from '@trpc/client';
+import superjson from 'superjson';
+
+import { errorCode } from './client-errors';
+import type { TasklaneCredentials, TasklaneTokens } from './credentials';
+import type { AppRouter } from './router-types';
+import { sessionLink } from './session-link';
+import { createTokenSource, type SessionIssuer } from './token-source';
+
+/** The server refuses larger batches (`maxBatchSize` in apps/server); bigger bursts are split. */
+export const MAX_BATCH_SIZE = 20;
+/** Keeps batched GET URLs well under common server and proxy limits. */
+const MAX_URL_LENGTH = 6000;
+
+export interface TasklaneClientOptions {
+  /** The server's base URL, e.g. `https://tasks.example.com`; calls go to `<url>/api/trpc`. */
+  url: string | URL;
+  credentials: TasklaneCredentials;
+  /**
+   * Called with the new tokens after every sign-in and refresh, before the call that needed them
+   * goes on. Refresh tokens rotate: persist the new one here if you keep it across processes.
+   */
+  onTokens?: (tokens: TasklaneTokens) => void | Promise<void>;
+  /** Extra headers on every request (a `user-agent` names the device in `auth.sessions`). */
+  headers?: Readonly<Record<string, string>>;
+  /** A fetch implementation (timeouts, proxies, tests); the global one by default. */
+  fetch?: typeof globalThis.fetch;
+}
+
+export interface TasklaneSessionControls {
+  /** Revokes the session on the server (when there is one) and forgets every token. */
+  signOut: () => Promise<void>;
+  /** The current tokens; null before the first call, after sign-out, or with access-token credentials. */
+  tokens: () => TasklaneTokens | null;
+}
+
+export type TasklaneClient = TRPCClient<AppRouter> & TasklaneSessionControls;
+
+export function trpcEndpoint(url: string | URL): string {
+  return `${String(url).replace(/\/+$/, '')}/api/trpc`;
+}
+
+export function createTasklaneClient(options: TasklaneClientOptions): TasklaneClient {
+  const endpoint = trpcEndpoint(options.url);
+  const extraHeaders = options.headers ?? {};
+
+  // Sign-in and refresh go through a client of their own, outside the session link.
+  const sessionClient = createTRPCClient<AppRouter>({
+    links: [
+      httpLink({
+        url: endpoint,
+        transformer: superjson,
+        headers: extraHeaders,
+        ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+      }),
+    ],
+  });
+  const issuer: SessionIssuer = {
+    signIn: ({ email, password }) =>
+      sessionClient.auth.signIn.mutate({ email, password, tokenDelivery: 'body' }),
+    refresh: (refreshToken) =>
+      sessionClient.auth.refresh.mutate({ refreshToken, tokenDelivery: 'body' }),
+  };
+  const source = createTokenSource(options.credentials, issuer, options.onTokens);
+
+  const client = createTRPCClient<AppRouter>({
+    links: [
+      sessionLink(source),
+      httpBatchLink({
+        url: endpoint,
+        transformer: superjson,
+        maxItems: MAX_BATCH_SIZE,
+        maxURLLength: MAX_URL_LENGTH,
+        headers: () => {
+          const token = source.current();
+          return token === undefined
+            ? extraHeaders
+            : { ...extraHeaders, authorization: `Bearer ${token}` };
+        },
+        ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+      }),
+    ],
+  });
+
+  const controls: TasklaneSessionControls = {
+    signOut: async () => {
+      if (!source.hasSession()) return;
+      try {
+        await client.auth.signOut.mutate();
+      } catch (error) {
+        // An expired or revoked session has nothing left to revoke.
+        if (errorCode(error) !== 'UNAUTHORIZED') throw error;
+      } finally {
+        source.close();
+      }
+    },
+    tokens: () => source.tokens(),
+  };
+
+  // The tRPC client is a proxy where every property is a procedure path; overlay the controls.
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === 'signOut') return controls.signOut;
+      if (property === 'tokens') return controls.tokens;
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  }) as TasklaneClient;
+}

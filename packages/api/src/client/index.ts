@@ -1,0 +1,31 @@
+// Client-safe entry point `@tasklane/api/client`: the typed HTTP client and the router's types.
+// Everything from the server side is imported as types only, so a bundle of this entry holds no
+// pg, kysely, fastify, argon2 or jose code (src/client/client-bundle.test.ts checks it).
+// The zod input schemas live in `@tasklane/api/schemas`, so a consumer that does not validate
+// forms does not bundle zod.
+export {
+  createTasklaneClient,
+  MAX_BATCH_SIZE,
+  type TasklaneClient,
+  type TasklaneClientOptions,
+  type TasklaneSessionControls,
+} from './create-tasklane-client';
+export type {
+  AccessTokenCredentials,
+  PasswordCredentials,
+  RefreshTokenCredentials,
+  TasklaneCredentials,
+  TasklaneTokens,
+} from './credentials';
+export { errorCode, fieldErrors, isTasklaneError, retryAfterSeconds } from './client-errors';
+export { MissingRefreshTokenError, SignedOutError } from './token-source';
+export { TRPCClientError } from '@trpc/client';
+export type {
+  AppRouter,
+  AuthSession,
+  RouterInputs,
+  RouterOutputs,
+  Task,
+  TasklaneClientError,
+  User,
+} from './router-types';

@@ -1,0 +1,20 @@
+// Types a consumer of the HTTP API needs, inferred from the server's router. Type-only imports:
+// nothing here exists at run time, so no server code reaches a client bundle.
+import type { TRPCClientError } from '@trpc/client';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+
+import type { AppRouter } from '../root';
+
+export type { AppRouter };
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+
+/** A task as every procedure returns it (`dueAt`, `createdAt`... are `Date`s thanks to superjson). */
+export type Task = RouterOutputs['tasks']['get'];
+/** The signed-in person, as `auth.me` returns it. */
+export type User = RouterOutputs['auth']['me'];
+/** What `auth.signIn`, `auth.signUp` and `auth.refresh` return. */
+export type AuthSession = RouterOutputs['auth']['signIn'];
+
+/** Every error a call can reject with: `error.data.code`, `error.data.zodError`, `error.data.details`. */
+export type TasklaneClientError = TRPCClientError<AppRouter>;

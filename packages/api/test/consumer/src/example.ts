@@ -1,0 +1,34 @@
+import { createTasklaneClient, errorCode, fieldErrors, type Task } from '@tasklane/api/client';
+
+const { TASKLANE_URL = 'http://127.0.0.1:3000', TASKLANE_EMAIL, TASKLANE_PASSWORD } = process.env;
+if (!TASKLANE_EMAIL || !TASKLANE_PASSWORD) {
+  throw new Error('Set TASKLANE_EMAIL and TASKLANE_PASSWORD');
+}
+
+const tasklane = createTasklaneClient({
+  url: TASKLANE_URL,
+  credentials: { email: TASKLANE_EMAIL, password: TASKLANE_PASSWORD },
+});
+
+const task: Task = await tasklane.tasks.create.mutate({
+  title: 'Renew the TLS certificate',
+  priority: 'high',
+  dueAt: new Date('2026-12-01T17:00:00Z'),
+  tags: ['ops'],
+});
+console.log(`created ${task.id}, due ${task.dueAt?.toISOString()}`);
+
+// Queries made together travel in one HTTP request.
+const [{ items }, stats] = await Promise.all([
+  tasklane.tasks.list.query({ status: 'active', tag: 'ops' }),
+  tasklane.tasks.stats.query(),
+]);
+console.log(`${items.length} active ops task(s) of ${stats.total}`);
+
+try {
+  await tasklane.tasks.update.mutate({ id: task.id, version: task.version, title: '' });
+} catch (error) {
+  console.log(errorCode(error), fieldErrors(error).title); // BAD_REQUEST [ 'Title is required' ]
+}
+
+await tasklane.signOut();
