@@ -2,10 +2,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const roots = ['apps', 'packages', 'bench'].flatMap((dir) =>
+// Every workspace package: apps/*, packages/*, tooling/* and the top-level bench and e2e.
+const roots = ['apps', 'packages', 'tooling'].flatMap((dir) =>
   existsSync(dir) ? readdirSync(dir).map((name) => join(dir, name)) : [],
 );
-roots.push('bench');
+roots.push('bench', 'e2e');
 let passed = 0;
 let failed = 0;
 let skipped = 0;

@@ -1,6 +1,7 @@
 // Starts the servers under test as child processes and times them from spawn to ready.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+
+import { freePort } from '@tasklane/server/testing';
 
 export interface RunningProcess {
   readonly name: string;
@@ -22,20 +23,6 @@ export interface StartOptions {
   readyPath: string;
   timeoutMs?: number;
   port?: number;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => {
-        resolve(port);
-      });
-    });
-  });
 }
 
 const MAX_OUTPUT = 64 * 1024;
