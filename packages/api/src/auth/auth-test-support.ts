@@ -6,6 +6,7 @@ import { TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 
 import type { ApiServices, RequestInfo } from '../context';
+import type { Logger } from '../logger';
 import { callerFor } from '../testing/test-context';
 import type { AuthSession } from './auth-session';
 
@@ -53,6 +54,17 @@ export function signedInCaller(
   request: Partial<RequestInfo> = {},
 ) {
   return callerFor(services, { authorization: bearer(accessToken), ...request });
+}
+
+/** A logger that keeps its warnings, to check what a flood writes. */
+export function recordingLogger(): { logger: Logger; warnings: Record<string, unknown>[] } {
+  const warnings: Record<string, unknown>[] = [];
+  const logger: Logger = {
+    info: () => undefined,
+    warn: (fields) => warnings.push(fields),
+    error: () => undefined,
+  };
+  return { logger, warnings };
 }
 
 /** The TRPCError a call was refused with; fails the test when the call succeeded. */

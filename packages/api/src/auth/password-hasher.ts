@@ -48,6 +48,8 @@ export interface PasswordHasher {
    */
   verifyNothing(password: string): Promise<void>;
   load(): { running: number; queued: number };
+  /** True when new hashing work would be refused right now (see WorkLimiter.full). */
+  full(): boolean;
 }
 
 export interface PasswordHasherOptions {
@@ -84,6 +86,7 @@ export function createPasswordHasher(options: PasswordHasherOptions = {}): Passw
     },
 
     load: () => limiter.load(),
+    full: () => limiter.full(),
   };
 }
 

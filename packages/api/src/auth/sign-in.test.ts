@@ -7,7 +7,13 @@ import { describeEachDatabase } from '@tasklane/db/testing';
 import { callerFor, createTestServices } from '../testing';
 import { INVALID_CREDENTIALS_MESSAGE } from './auth-errors';
 import { rateLimitKeys } from './auth-rate-limits';
-import { randomIp, refusal, registeredUser, TEST_PASSWORD } from './auth-test-support';
+import {
+  randomIp,
+  recordingLogger,
+  refusal,
+  registeredUser,
+  TEST_PASSWORD,
+} from './auth-test-support';
 
 describeEachDatabase('auth.signIn', (database) => {
   it('signs in case-insensitively, with a new session each time', async () => {
@@ -196,5 +202,51 @@ describeEachDatabase('auth.signIn', (database) => {
     expect((await caller.auth.signIn({ email: user.email, password: TEST_PASSWORD })).user.id).toBe(
       user.session.user.id,
     );
+  });
+
+  it('sheds sign-ins before any database work while the hashing queue is full', async () => {
+    const { logger, warnings } = recordingLogger();
+    const services = await createTestServices(
+      database().db,
+      {},
+      { hashing: { limits: { concurrency: 1, maxQueue: 0 } }, logger },
+    );
+    const user = await registeredUser(services);
+    const occupied = services.passwords.hash('holds the only hashing slot');
+    expect(services.passwords.full()).toBe(true);
+
+    const ip = randomIp();
+    const attempts = Array.from({ length: 5 }, () => {
+      const { caller, response } = callerFor(services, { ip });
+      return {
+        call: caller.auth.signIn({ email: user.email, password: TEST_PASSWORD }),
+        response,
+      };
+    });
+    for (const attempt of attempts) {
+      expect((await refusal(attempt.call)).code).toBe('TOO_MANY_REQUESTS');
+      expect(attempt.response.headers.get('retry-after')).toBe('1');
+    }
+    // Refused before the per-address counter: the attempts never reached the database.
+    const counters = await services.db
+      .selectFrom('rate_limits')
+      .select('key')
+      .where('key', '=', rateLimitKeys.signInAddress(ip))
+      .execute();
+    expect(counters).toEqual([]);
+    // Logged without the email or the password; a burst is one line with its count later.
+    expect(warnings[0]).toEqual({
+      event: 'auth.rate_limited',
+      limit: 'password_work',
+      ip,
+      count: 1,
+    });
+    expect(JSON.stringify(warnings)).not.toContain(user.email);
+    expect(JSON.stringify(warnings)).not.toContain(TEST_PASSWORD);
+
+    await occupied;
+    const { caller } = callerFor(services, { ip });
+    const session = await caller.auth.signIn({ email: user.email, password: TEST_PASSWORD });
+    expect(session.user.id).toBe(user.session.user.id);
   });
 });

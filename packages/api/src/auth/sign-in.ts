@@ -6,7 +6,7 @@ import type { z } from 'zod';
 
 import type { Context } from '../context';
 import { invalidCredentials } from './auth-errors';
-import { checkPassword, countAttempt, throwIfLimited } from './auth-guards';
+import { checkPassword, countAttempt, shedIfPasswordWorkFull, throwIfLimited } from './auth-guards';
 import { rateLimitKeys } from './auth-rate-limits';
 import type { signInInput } from './auth-schemas';
 import { deliverSession, refreshIdleSeconds, type AuthSession } from './auth-session';
@@ -22,6 +22,7 @@ export async function signIn(
 ): Promise<AuthSession> {
   const { db, logger, rateLimiter, rateLimits } = ctx.services;
   const { ip } = ctx.request;
+  shedIfPasswordWorkFull(ctx);
   await countAttempt(
     ctx,
     'signInPerAddress',

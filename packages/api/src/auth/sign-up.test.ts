@@ -6,6 +6,7 @@ import { sql } from '@tasklane/db';
 import { describeEachDatabase } from '@tasklane/db/testing';
 
 import { callerFor, createTestServices } from '../testing';
+import { rateLimitKeys } from './auth-rate-limits';
 import { failedFields, randomIp, refusal, TEST_PASSWORD } from './auth-test-support';
 import { REFRESH_COOKIE_NAME, SECURE_REFRESH_COOKIE_NAME } from './refresh-cookie';
 import { COMMON_PASSWORD_MESSAGE, EMAIL_TAKEN_MESSAGE } from './sign-up';
@@ -212,6 +213,33 @@ describeEachDatabase('auth.signUp', (database) => {
       expect(error.code).toBe('TOO_MANY_REQUESTS');
       expect(attempts[index]?.response.headers.get('retry-after')).toBe('1');
     }
+  });
+
+  it('sheds sign-ups before any database work while the hashing queue is full', async () => {
+    const services = await createTestServices(
+      database().db,
+      {},
+      { hashing: { limits: { concurrency: 1, maxQueue: 0 } } },
+    );
+    const occupied = services.passwords.hash('holds the only hashing slot');
+    const ip = randomIp();
+    const email = `shed-${randomUUID()}@example.com`;
+    const { caller, response } = callerFor(services, { ip });
+    const error = await refusal(
+      caller.auth.signUp({ email, password: TEST_PASSWORD, name: 'Shed' }),
+    );
+    expect(error.code).toBe('TOO_MANY_REQUESTS');
+    expect(response.headers.get('retry-after')).toBe('1');
+    const counters = await services.db
+      .selectFrom('rate_limits')
+      .select('key')
+      .where('key', '=', rateLimitKeys.signUpAddress(ip))
+      .execute();
+    expect(counters).toEqual([]);
+
+    await occupied;
+    const session = await caller.auth.signUp({ email, password: TEST_PASSWORD, name: 'Shed' });
+    expect(session.user.email).toBe(email);
   });
 
   it('limits sign-ups per client address', async () => {

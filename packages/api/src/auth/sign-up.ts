@@ -8,7 +8,7 @@ import { isUniqueViolation } from '@tasklane/db';
 
 import type { Context } from '../context';
 import { fieldError } from './auth-errors';
-import { countAttempt, hashPassword } from './auth-guards';
+import { countAttempt, hashPassword, shedIfPasswordWorkFull } from './auth-guards';
 import { rateLimitKeys } from './auth-rate-limits';
 import type { signUpInput } from './auth-schemas';
 import { deliverSession, type AuthSession } from './auth-session';
@@ -28,6 +28,7 @@ export async function signUp(
   input: z.output<typeof signUpInput>,
 ): Promise<AuthSession> {
   const { db, logger } = ctx.services;
+  shedIfPasswordWorkFull(ctx);
   await countAttempt(
     ctx,
     'signUpPerAddress',

@@ -14,6 +14,7 @@ describe('work limiter', () => {
     const gates = [deferred(), deferred(), deferred()];
     let running = 0;
     let peak = 0;
+    expect(limiter.full()).toBe(false);
     const jobs = gates.map((gate) =>
       limiter.run(async () => {
         running += 1;
@@ -23,12 +24,14 @@ describe('work limiter', () => {
       }),
     );
     expect(limiter.load()).toEqual({ running: 2, queued: 1 });
+    expect(limiter.full()).toBe(true);
     await expect(limiter.run(() => Promise.resolve())).rejects.toBeInstanceOf(WorkLimiterBusyError);
 
     for (const gate of gates) gate.resolve();
     await Promise.all(jobs);
     expect(peak).toBe(2);
     expect(limiter.load()).toEqual({ running: 0, queued: 0 });
+    expect(limiter.full()).toBe(false);
   });
 
   it('frees the slot of a job that fails', async () => {

@@ -20,6 +20,8 @@ export interface WorkLimiter {
   run<T>(job: () => Promise<T>): Promise<T>;
   /** Running and waiting jobs, for tests and metrics. */
   load(): { running: number; queued: number };
+  /** True when `run` would refuse right now: callers can shed before doing any other work. */
+  full(): boolean;
 }
 
 export function createWorkLimiter(options: WorkLimiterOptions): WorkLimiter {
@@ -49,5 +51,6 @@ export function createWorkLimiter(options: WorkLimiterOptions): WorkLimiter {
       }
     },
     load: () => ({ running, queued: waiting.length }),
+    full: () => running >= options.concurrency && waiting.length >= options.maxQueue,
   };
 }
