@@ -19,6 +19,7 @@ export interface TrpcHttpRequest {
   /** Path and query, e.g. `/api/trpc/tasks.list?input=...` */
   url: string;
   headers: Record<string, string>;
+  /** Always set for a mutation. */
   body?: string;
 }
 
@@ -36,14 +37,17 @@ export interface TrpcAnswer {
 export function trpcRequest(call: TrpcCall): TrpcHttpRequest {
   const headers: Record<string, string> = { ...call.headers };
   if (call.token !== undefined) headers.authorization = `Bearer ${call.token}`;
-  const envelope =
-    call.input === undefined ? undefined : JSON.stringify(superjson.serialize(call.input));
   if (call.kind === 'query') {
-    const query = envelope === undefined ? '' : `?input=${encodeURIComponent(envelope)}`;
+    const query =
+      call.input === undefined
+        ? ''
+        : `?input=${encodeURIComponent(JSON.stringify(superjson.serialize(call.input)))}`;
     return { method: 'GET', url: `/api/trpc/${call.path}${query}`, headers };
   }
+  // What tRPC's own links send: a mutation without input still has a (superjson) body.
   headers['content-type'] = 'application/json';
-  return { method: 'POST', url: `/api/trpc/${call.path}`, headers, body: envelope ?? '' };
+  const body = JSON.stringify(superjson.serialize(call.input));
+  return { method: 'POST', url: `/api/trpc/${call.path}`, headers, body };
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {

@@ -3,13 +3,9 @@
 import type { FastifyInstance } from 'fastify';
 import superjson from 'superjson';
 
-export interface InjectCall {
-  path: string;
-  kind: 'query' | 'mutation';
-  input?: unknown;
-  /** Sent as `Authorization: Bearer <token>`. */
-  token?: string;
-  headers?: Record<string, string>;
+import { trpcRequest, type TrpcCall } from './trpc-http';
+
+export interface InjectCall extends TrpcCall {
   /** The client's socket address (Fastify's `request.ip` without a trusted proxy). */
   remoteAddress?: string;
 }
@@ -38,22 +34,12 @@ export interface InjectAnswer {
 }
 
 export async function injectTrpc(app: FastifyInstance, call: InjectCall): Promise<InjectAnswer> {
-  const headers: Record<string, string> = { ...call.headers };
-  if (call.token !== undefined) headers.authorization = `Bearer ${call.token}`;
-  // What tRPC's own links send: a mutation without input still has a (superjson) body.
-  const envelope =
-    call.input === undefined && call.kind === 'query'
-      ? undefined
-      : JSON.stringify(superjson.serialize(call.input));
+  const request = trpcRequest(call);
   const response = await app.inject({
-    method: call.kind === 'query' ? 'GET' : 'POST',
-    url:
-      call.kind === 'query' && envelope !== undefined
-        ? `/api/trpc/${call.path}?input=${encodeURIComponent(envelope)}`
-        : `/api/trpc/${call.path}`,
-    headers:
-      call.kind === 'mutation' ? { 'content-type': 'application/json', ...headers } : headers,
-    ...(call.kind === 'mutation' && envelope !== undefined ? { payload: envelope } : {}),
+    method: request.method,
+    url: request.url,
+    headers: request.headers,
+    ...(request.body === undefined ? {} : { payload: request.body }),
     ...(call.remoteAddress === undefined ? {} : { remoteAddress: call.remoteAddress }),
   });
   const setCookie = response.headers['set-cookie'];

@@ -204,15 +204,6 @@ export function taskScope(db: Kysely<Database>, userId: string, options: TaskSco
         ])
         .executeTakeFirstOrThrow();
     },
-
-    async count(): Promise<number> {
-      const { count } = await db
-        .selectFrom('tasks')
-        .where('user_id', '=', userId)
-        .select((eb) => eb.fn.countAll<number>().as('count'))
-        .executeTakeFirstOrThrow();
-      return count;
-    },
   };
 }
 
