@@ -64,6 +64,10 @@ export function createTaskActions(deps: TaskActionDeps): TaskActions {
   const now = deps.now ?? (() => new Date());
   const lists = trpc.tasks.list.infiniteQueryFilter();
   let inFlight = 0;
+  // Creates still on their way. A change to such a task waits for its create: sent at once, it
+  // could reach the server first and be refused as "not found" for a task the person can see.
+  const creating = new Map<string, Promise<void>>();
+  const created = (id: string): Promise<void> => creating.get(id) ?? Promise.resolve();
 
   const currentKey = () => trpc.tasks.list.infiniteQueryKey(deps.listInput());
 
@@ -120,7 +124,7 @@ export function createTaskActions(deps: TaskActionDeps): TaskActions {
             tone: 'error',
             message: `Could not add “${fields.title}”. ${errorMessage(error)}`,
             // The same id again: a create that did reach the server is not made twice.
-            action: { label: 'Retry', onAction: () => void run(addDraft, send) },
+            action: { label: 'Retry', onAction: () => void run(addDraft, sendTracked) },
           });
         }
       };
@@ -129,7 +133,16 @@ export function createTaskActions(deps: TaskActionDeps): TaskActions {
           data === undefined ? data : prependTask(data, draft, deps.listInput(), now()),
         );
       };
-      return run(addDraft, send);
+      const sendTracked = async (): Promise<void> => {
+        const sending = send(); // never rejects: failures are handled inside
+        creating.set(id, sending);
+        try {
+          await sending;
+        } finally {
+          if (creating.get(id) === sending) creating.delete(id);
+        }
+      };
+      return run(addDraft, sendTracked);
     },
 
     setCompleted: (task, completed) =>
@@ -138,6 +151,7 @@ export function createTaskActions(deps: TaskActionDeps): TaskActions {
           putTask(applyChanges(task, { completed }, now()));
         },
         async () => {
+          await created(task.id);
           try {
             putTask(await client.tasks.setCompleted.mutate({ id: task.id, completed }));
           } catch (error) {
@@ -156,6 +170,7 @@ export function createTaskActions(deps: TaskActionDeps): TaskActions {
           putTask(applyChanges(task, changes, now()));
         },
         async () => {
+          await created(task.id);
           try {
             putTask(
               await client.tasks.update.mutate({ id: task.id, version: task.version, ...changes }),
@@ -184,6 +199,7 @@ export function createTaskActions(deps: TaskActionDeps): TaskActions {
           editLists((data) => removeTasks(data, (item) => item.id === task.id));
         },
         async () => {
+          await created(task.id);
           try {
             await client.tasks.delete.mutate({ id: task.id });
           } catch (error) {

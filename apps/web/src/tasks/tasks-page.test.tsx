@@ -68,6 +68,36 @@ describe('the task screen', () => {
     });
   });
 
+  // Regression: completing a task whose create was still on its way sent setCompleted first; the
+  // server answered NOT_FOUND and the box flipped back (seen in the keyboard-only browser test).
+  it('completes a task added a moment ago only after the server has created it', async () => {
+    const server = fakeTaskServer([]);
+    let release: () => void = () => undefined;
+    const create = server.handlers['tasks.create'];
+    server.handlers['tasks.create'] = async (input) => {
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      return create?.(input);
+    };
+    const { api } = renderApp(server.handlers);
+    await screen.findByText('Nothing to do yet.');
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('New task'), 'Call the bank{Enter}');
+    await user.click(await screen.findByRole('checkbox', { name: 'Call the bank' }));
+
+    expect(screen.getByRole('checkbox', { name: 'Call the bank' })).toBeChecked();
+    expect(api.callsTo('tasks.setCompleted')).toEqual([]);
+    act(() => {
+      release();
+    });
+    await waitFor(() => {
+      expect(server.tasks.map((task) => task.completed)).toEqual([true]);
+    });
+    expect(screen.getByRole('checkbox', { name: 'Call the bank' })).toBeChecked();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
   it('rejects an empty title without sending it', async () => {
     const server = fakeTaskServer([]);
     const { api } = renderApp(server.handlers);
