@@ -10,6 +10,8 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.url().optional(),
+  /** A direct connection for LISTEN and migrations when DATABASE_URL is a transaction pooler. */
+  DATABASE_DIRECT_URL: z.url().optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 bytes').optional(),
@@ -48,6 +50,9 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new EnvError(
       'AUTH_SECRET: required in production (at least 32 bytes, e.g. `openssl rand -base64 48`)',
     );
+  }
+  if (parsed.data.DATABASE_DIRECT_URL !== undefined && parsed.data.DATABASE_URL === undefined) {
+    throw new EnvError('DATABASE_DIRECT_URL: set only together with DATABASE_URL');
   }
   return parsed.data;
 }

@@ -1,7 +1,12 @@
 // Production entry point: read the environment, open and migrate the database, listen.
 import { join } from 'node:path';
 
-import { createDatabase, migrateToLatest } from '@tasklane/db';
+import {
+  createDatabase,
+  migrateToLatest,
+  notificationsArrive,
+  type TasklaneDatabase,
+} from '@tasklane/db';
 
 import { resolveAuthSecret } from './auth-secret';
 import { buildApp } from './build-app';
@@ -13,12 +18,25 @@ import { resolveWebDistDir } from './web-app-plugin';
 async function main(env: Env): Promise<void> {
   const database = createDatabase({
     url: env.DATABASE_URL,
+    directUrl: env.DATABASE_DIRECT_URL,
     dataDir: join(env.DATA_DIR, 'pglite'),
     onPoolError: (error) => {
       app.log.warn({ err: error }, 'database connection error');
     },
   });
-  if (env.MIGRATE_ON_START) await migrateToLatest(database.db);
+  if (env.MIGRATE_ON_START) await migrate(env, database);
+  if (database.kind === 'postgres' && !(await notificationsArrive(database))) {
+    await database.destroy();
+    throw new EnvError(
+      env.DATABASE_DIRECT_URL === undefined
+        ? 'DATABASE_URL: a NOTIFY sent through it never reached a LISTEN connection, so sign-outs ' +
+            'would not reach other instances at once. If it points at a transaction-mode pooler ' +
+            '(PgBouncer, Supavisor, a Neon pooled URL), set DATABASE_DIRECT_URL to a direct ' +
+            'PostgreSQL connection.'
+        : 'DATABASE_DIRECT_URL: a NOTIFY sent through DATABASE_URL never reached a LISTEN on it; ' +
+            'both must reach the same PostgreSQL database.',
+    );
+  }
 
   const app = await buildApp({
     database,
@@ -45,6 +63,20 @@ async function main(env: Env): Promise<void> {
   });
 
   await app.listen({ port: env.PORT, host: env.HOST });
+}
+
+/** Migrations run on the direct connection when there is one: DDL does not belong in a pooler. */
+async function migrate(env: Env, database: TasklaneDatabase): Promise<void> {
+  if (env.DATABASE_DIRECT_URL === undefined) {
+    await migrateToLatest(database.db);
+    return;
+  }
+  const direct = createDatabase({ url: env.DATABASE_DIRECT_URL, pool: { max: 1 } });
+  try {
+    await migrateToLatest(direct.db);
+  } finally {
+    await direct.destroy();
+  }
 }
 
 try {

@@ -11,6 +11,11 @@ import type { Database } from './schema';
 export interface DatabaseConfig {
   /** A PostgreSQL connection string. Unset: the embedded database. */
   url?: string | undefined;
+  /**
+   * A direct PostgreSQL connection for what needs a session of its own (`LISTEN`), when `url`
+   * points at a transaction-mode pooler such as PgBouncer. Unset: `url` carries everything.
+   */
+  directUrl?: string | undefined;
   /** Folder of the embedded database; `memory://` keeps it in memory (tests). */
   dataDir?: string | undefined;
   /** A pre-migrated PGlite data directory dump to start an in-memory database from. */
@@ -95,8 +100,10 @@ function createPostgresDatabase(url: string, config: DatabaseConfig): TasklaneDa
     db,
     kind: 'postgres',
     async listen(channel, onPayload, onClose) {
+      // A transaction-mode pooler hands the session back after each statement, so a LISTEN sent
+      // through it would never receive a notification: it needs its own direct connection.
       const client = new pg.Client({
-        connectionString: url,
+        connectionString: config.directUrl ?? url,
         connectionTimeoutMillis: poolConfig.connectionTimeoutMillis ?? 3000,
       });
       let ending = false;

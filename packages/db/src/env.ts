@@ -3,6 +3,8 @@ import { z } from 'zod';
 
 const schema = z.object({
   DATABASE_URL: z.url().optional(),
+  /** Migrations use the direct connection when DATABASE_URL is a transaction-mode pooler. */
+  DATABASE_DIRECT_URL: z.url().optional(),
   DATA_DIR: z.string().min(1).default('.data'),
 });
 

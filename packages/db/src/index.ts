@@ -6,6 +6,7 @@ export {
   type PoolConfig,
   type TasklaneDatabase,
 } from './create-database';
+export { notificationsArrive } from './notification-probe';
 export {
   migrateDown,
   migrateToLatest,

@@ -1,4 +1,5 @@
-// `pnpm db:migrate [latest|down|status]`: manages the schema of DATABASE_URL or the embedded database.
+// `pnpm db:migrate [latest|down|status]`: manages the schema of DATABASE_DIRECT_URL (else
+// DATABASE_URL) or the embedded database.
 import { join } from 'node:path';
 
 import { createDatabase } from './create-database';
@@ -7,7 +8,10 @@ import { migrateDown, migrateToLatest, migrationStatus } from './migrator';
 
 const command = process.argv[2] ?? 'latest';
 const env = readDbEnv();
-const database = createDatabase({ url: env.DATABASE_URL, dataDir: join(env.DATA_DIR, 'pglite') });
+const database = createDatabase({
+  url: env.DATABASE_DIRECT_URL ?? env.DATABASE_URL,
+  dataDir: join(env.DATA_DIR, 'pglite'),
+});
 
 try {
   switch (command) {
