@@ -7,7 +7,7 @@ import { afterAll, expect, it } from 'vitest';
 import { spawnServer, type SpawnedServer } from '../testing/spawn-server';
 import { tryFetchTrpc } from '../testing/trpc-http';
 import { createEmbeddedServerDatabase } from './server-databases';
-import { reportFigures, signUp, type TestAccount } from './test-accounts';
+import { reportFigures, signUp, type TestAccount } from '../testing/test-accounts';
 
 const database = createEmbeddedServerDatabase();
 afterAll(async () => {

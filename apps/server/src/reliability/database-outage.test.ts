@@ -13,7 +13,7 @@ import { spawnServer, type SpawnedServer } from '../testing/spawn-server';
 import { buildTestApp } from '../testing/test-app';
 import { startTempPostgres, type TempPostgres } from '../testing/temp-postgres';
 import { tryFetchTrpc, type TrpcAnswer, type TrpcCall } from '../testing/trpc-http';
-import { reportFigures, signUp, type TestAccount } from './test-accounts';
+import { reportFigures, signUp, type TestAccount } from '../testing/test-accounts';
 
 /** The bound the issue sets on every answer during an outage. */
 const ANSWER_WITHIN_MS = 5000;

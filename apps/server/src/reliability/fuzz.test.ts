@@ -24,7 +24,7 @@ import {
   type RawAnswer,
   type RawRequest,
 } from './hostile-input';
-import { reportFigures } from './test-accounts';
+import { reportFigures } from '../testing/test-accounts';
 
 const INJECT_RUNS = 300;
 const SOCKET_RUNS = 60;

@@ -10,7 +10,7 @@ import { spawnServer, type SpawnedServer } from '../testing/spawn-server';
 import { connectionRefused, openRawConnection, rawRequest } from '../testing/raw-http';
 import { tryFetchTrpc } from '../testing/trpc-http';
 import { serverDatabaseTargets, type ServerDatabase } from './server-databases';
-import { reportFigures, signUp, type TestAccount } from './test-accounts';
+import { reportFigures, signUp, type TestAccount } from '../testing/test-accounts';
 
 async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;

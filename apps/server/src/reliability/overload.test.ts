@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnServer, type SpawnedServer } from '../testing/spawn-server';
 import { tryFetchTrpc } from '../testing/trpc-http';
 import { serverDatabaseTargets, type ServerDatabase } from './server-databases';
-import { reportFigures, signUp, type TestAccount } from './test-accounts';
+import { reportFigures, signUp, type TestAccount } from '../testing/test-accounts';
 
 const BURST = 64;
 const READERS = 2;

@@ -11,7 +11,7 @@ import { testDatabaseUrl } from '@tasklane/db/testing';
 import { spawnServer, type SpawnedServer } from '../testing/spawn-server';
 import { fetchTrpc, type TrpcAnswer } from '../testing/trpc-http';
 import { createPostgresServerDatabase, type ServerDatabase } from './server-databases';
-import { reportFigures, signIn, signUp } from './test-accounts';
+import { reportFigures, signIn, signUp } from '../testing/test-accounts';
 
 const baseUrl = testDatabaseUrl();
 const title = 'several instances on one PostgreSQL';

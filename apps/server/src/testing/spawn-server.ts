@@ -1,12 +1,11 @@
 // Starts the real server as a child process (as production runs it) for tests that need a
 // listening server: several instances, signals, the CLI and browser suites.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
-const serverRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { builtServerEntry, serverRoot, startScriptNodeFlags } from '../start-command';
 
 export interface SpawnedServer {
   readonly url: string;
@@ -41,21 +40,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** The `node` flags of this package's `start` script (`node <flags> dist/main.js`). */
-function startScriptNodeFlags(): string[] {
-  const manifest = JSON.parse(readFileSync(join(serverRoot, 'package.json'), 'utf8')) as {
-    scripts?: Record<string, string>;
-  };
-  const match = /^node\s+(.*?)\s*dist\/main\.js/.exec(manifest.scripts?.start ?? '');
-  return (match?.[1] ?? '').split(/\s+/).filter((flag) => flag !== '');
-}
-
 export async function spawnServer(options: SpawnServerOptions = {}): Promise<SpawnedServer> {
   const port = options.port ?? (await freePort());
-  const entry =
-    options.useBuild === true
-      ? join(serverRoot, 'dist', 'main.js')
-      : join(serverRoot, 'src', 'main.ts');
+  const entry = options.useBuild === true ? builtServerEntry : join(serverRoot, 'src', 'main.ts');
   if (!existsSync(entry)) throw new Error(`${entry} does not exist; run \`pnpm build\` first`);
   // The build runs with production's node flags (e.g. the young-generation cap), as `start` does.
   const args =

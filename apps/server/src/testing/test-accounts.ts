@@ -1,7 +1,7 @@
 // People for the reliability tests, made the way a real client makes them: auth.signUp over HTTP.
 import { randomBytes, randomUUID } from 'node:crypto';
 
-import { fetchTrpc } from '../testing/trpc-http';
+import { fetchTrpc } from './trpc-http';
 
 export interface TestAccount {
   userId: string;
