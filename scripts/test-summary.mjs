@@ -2,11 +2,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-// Every workspace package: apps/*, packages/*, tooling/* and the top-level bench and e2e.
+// Every workspace package: apps/*, packages/*, tooling/*, the top-level bench and e2e, deploy/local.
 const roots = ['apps', 'packages', 'tooling'].flatMap((dir) =>
   existsSync(dir) ? readdirSync(dir).map((name) => join(dir, name)) : [],
 );
-roots.push('bench', 'e2e');
+roots.push('bench', 'e2e', 'deploy/local');
 let passed = 0;
 let failed = 0;
 let skipped = 0;
