@@ -214,6 +214,25 @@ export async function down(state: TopologyState): Promise<void> {
   state.instances = state.instances.map(() => undefined);
 }
 
+/** HAProxy's administrative states of an instance: serving, finishing what it holds, or out. */
+export type InstanceState = 'ready' | 'drain' | 'maint';
+const SHOWN_AS: Record<InstanceState, string> = { ready: 'UP', drain: 'DRAIN', maint: 'MAINT' };
+
+/** Sets an instance's state in HAProxy and waits until HAProxy reports it. */
+export async function setInstanceState(
+  state: TopologyState,
+  index: number,
+  value: InstanceState,
+): Promise<void> {
+  const { config } = state;
+  const name = instanceName(index);
+  await haproxyCommand(socketPath(config), `set server ${BACKEND}/${name} state ${value}`);
+  await waitFor(`HAProxy to see ${name} ${SHOWN_AS[value]}`, async () => {
+    const stat = (await backendStats(socketPath(config), BACKEND)).find((s) => s.name === name);
+    return stat?.status === SHOWN_AS[value];
+  });
+}
+
 /**
  * Restarts one instance without failing a request: HAProxy stops sending it new ones (drain),
  * the requests it holds finish, it shuts down gracefully, starts again, and is put back.
@@ -221,7 +240,7 @@ export async function down(state: TopologyState): Promise<void> {
 export async function restartInstance(state: TopologyState, index: number): Promise<void> {
   const { config } = state;
   const name = instanceName(index);
-  await haproxyCommand(socketPath(config), `set server ${BACKEND}/${name} state drain`);
+  await setInstanceState(state, index, 'drain');
   await waitFor(`${name} to finish its requests`, async () => {
     const stat = (await backendStats(socketPath(config), BACKEND)).find((s) => s.name === name);
     return stat?.current === 0;
@@ -229,11 +248,7 @@ export async function restartInstance(state: TopologyState, index: number): Prom
   const pid = state.instances[index];
   if (pid !== undefined) await stopProcess(pid, 'SIGTERM');
   state.instances[index] = await startInstance(config, index);
-  await haproxyCommand(socketPath(config), `set server ${BACKEND}/${name} state ready`);
-  await waitFor(`HAProxy to see ${name} up`, async () => {
-    const stat = (await backendStats(socketPath(config), BACKEND)).find((s) => s.name === name);
-    return stat?.status === 'UP';
-  });
+  await setInstanceState(state, index, 'ready');
 }
 
 /** Kills PgBouncer at once (every pooled connection cut) and starts it again. */
