@@ -14,6 +14,8 @@ export interface Variant {
   alongside?: LoadSpec[];
   /** Procedure calls answered by one request (10 for a 10-call batch). */
   callsPerRequest?: number;
+  /** Runs before each of this variant's runs (sets the proxy's instances for the variant). */
+  prepare?: () => Promise<void>;
 }
 
 export interface VariantRuns {
@@ -72,6 +74,7 @@ export async function alternate(
 ): Promise<VariantRuns[]> {
   const results: VariantRuns[] = [];
   for (const variant of variants) {
+    await variant.prepare?.();
     const answer = await probe(variant.target, variant.spec);
     const entry: VariantRuns = { variant, runs: [] };
     if (answer.status < 200 || answer.status >= 300) entry.unavailable = failureReason(answer);
@@ -79,13 +82,15 @@ export async function alternate(
   }
   const live = results.filter((entry) => entry.unavailable === undefined);
 
-  const run = (entry: VariantRuns, seconds: number): Promise<Measurement> =>
-    measure(
+  const run = async (entry: VariantRuns, seconds: number): Promise<Measurement> => {
+    await entry.variant.prepare?.();
+    return measure(
       deps,
       entry.variant.target,
       withDuration(entry.variant.spec, seconds),
       (entry.variant.alongside ?? []).map((spec) => withDuration(spec, seconds)),
     );
+  };
 
   for (const entry of live) {
     if (plan.warmupSeconds > 0) await run(entry, plan.warmupSeconds);

@@ -28,7 +28,7 @@ export async function openDatabaseProbe(
       );
       const cpu = new Map<number, number>();
       for (const { pid } of rows) {
-        const ms = cpuTimeMs(pid);
+        const ms = cpuTimeMs([pid]);
         if (ms !== null) cpu.set(pid, ms);
       }
       return cpu;

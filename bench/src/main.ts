@@ -23,6 +23,7 @@ import { rowsScenario } from './scenarios/rows-scenario';
 import type { BenchContext, ScenarioOutcome } from './scenarios/scenario';
 import { floodScenario, signInScenario } from './scenarios/sign-in-scenarios';
 import { startupScenario } from './scenarios/startup-scenario';
+import { topologyScenario } from './scenarios/topology-scenario';
 import { seedDatabase, type SeedResult } from './seed';
 import {
   buildServer,
@@ -74,7 +75,7 @@ async function writeIdentities(name: string, seeded: SeedResult): Promise<string
 }
 
 function target(server: RunningProcess, identitiesFile: string): Target {
-  return { name: server.name, origin: server.origin, pid: server.pid, identitiesFile };
+  return { name: server.name, origin: server.origin, pids: [server.pid], identitiesFile };
 }
 
 async function run(): Promise<BenchReport> {
@@ -181,11 +182,12 @@ async function run(): Promise<BenchReport> {
     signin: () => signInScenario(ctx),
     flood: () => floodScenario(ctx),
     startup: () => startupScenario(ctx, coldStartMs),
+    topology: () => topologyScenario(ctx),
   };
   const report: BenchReport = {
     startedAt: startedAt.toISOString(),
     finishedAt: '',
-    mode: `${options.quick ? 'quick' : 'full'}${options.large ? ', large' : ''}: ${options.rounds} rounds x ${options.durationSeconds} s`,
+    mode: `${options.quick ? 'quick' : 'full'}${options.large ? ', large' : ''}${options.scenarios.includes('topology') ? ', topology' : ''}: ${options.rounds} rounds x ${options.durationSeconds} s`,
     machine: {
       cpus: cpus().length,
       node: process.version,

@@ -7,7 +7,8 @@ import { cpuTimeMs, sampleRss } from './proc-stats';
 export interface Target {
   name: string;
   origin: string;
-  pid: number;
+  /** The server processes behind `origin` (several behind a proxy); CPU and RSS are summed. */
+  pids: readonly number[];
   identitiesFile: string;
 }
 
@@ -38,11 +39,11 @@ export async function measure(
   alongside: LoadSpec[] = [],
 ): Promise<Measurement> {
   const dbBefore = await deps.probe.backendCpu();
-  const cpuBefore = cpuTimeMs(target.pid);
-  const rss = sampleRss(target.pid);
+  const cpuBefore = cpuTimeMs(target.pids);
+  const rss = sampleRss(target.pids);
   const [load, ...others] = await deps.driver.run(target.identitiesFile, [spec, ...alongside]);
   const { peakMb } = rss.stop();
-  const cpuAfter = cpuTimeMs(target.pid);
+  const cpuAfter = cpuTimeMs(target.pids);
   const dbAfter = await deps.probe.backendCpu();
   if (load === undefined) throw new Error('the load process returned no result');
   const perRequest = (ms: number | null): number | null =>

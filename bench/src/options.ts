@@ -10,8 +10,12 @@ export const SCENARIOS = [
   'signin',
   'flood',
   'startup',
+  'topology',
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
+
+/** Run only when asked for (`--topology` or `--only topology`): it starts five more processes. */
+const ON_REQUEST: readonly ScenarioName[] = ['topology'];
 
 export interface BenchOptions {
   quick: boolean;
@@ -31,6 +35,7 @@ export const USAGE = `pnpm bench [-- options]
 
   --quick            3 short rounds per scenario, under 2 minutes (default: 5 rounds of 8 s)
   --large            also seed 1,000,000 tasks and compare the list at 100k and 1M rows
+  --topology         also measure PgBouncer, HAProxy and 3 instances (deploy/local) layer by layer
   --rows 1m          the same as --large
   --rounds N         rounds per scenario (at least 3 for a meaningful spread)
   --duration S       seconds per measured run
@@ -46,6 +51,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     options: {
       quick: { type: 'boolean', default: false },
       large: { type: 'boolean', default: false },
+      topology: { type: 'boolean', default: false },
       rows: { type: 'string' },
       rounds: { type: 'string' },
       duration: { type: 'string' },
@@ -67,7 +73,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   }
   const scenarios =
     values.only === undefined
-      ? [...SCENARIOS]
+      ? SCENARIOS.filter((name) => !ON_REQUEST.includes(name) || values.topology)
       : values.only.split(',').map((name) => {
           const trimmed = name.trim();
           if (!(SCENARIOS as readonly string[]).includes(trimmed)) {

@@ -1,12 +1,11 @@
-// Reads a process's CPU time and resident memory from /proc (Linux), so the cost of a request is
-// measured in the server process itself rather than guessed from the load generator's side.
+// Reads processes' CPU time and resident memory from /proc (Linux), so the cost of a request is
+// measured in the server processes themselves rather than guessed from the load generator's side.
 import { readFileSync } from 'node:fs';
 
 /** USER_HZ: /proc reports CPU time in clock ticks, 100 per second on every Linux we run on. */
 const TICKS_PER_SECOND = 100;
 
-/** User + system CPU time of a process in milliseconds, or null once it has exited. */
-export function cpuTimeMs(pid: number): number | null {
+function processCpuMs(pid: number): number | null {
   let stat: string;
   try {
     stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -22,8 +21,7 @@ export function cpuTimeMs(pid: number): number | null {
   return ((utime + stime) * 1000) / TICKS_PER_SECOND;
 }
 
-/** Resident set size in MB (VmRSS), or null once the process has exited. */
-export function rssMb(pid: number): number | null {
+function processRssMb(pid: number): number | null {
   let status: string;
   try {
     status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -34,15 +32,36 @@ export function rssMb(pid: number): number | null {
   return match?.[1] === undefined ? null : Number(match[1]) / 1024;
 }
 
-/** Samples a process's RSS at an interval and keeps the peak. */
+/** Sum over `pids`, or null once any of them has exited (a partial sum would mislead). */
+function sum(pids: readonly number[], read: (pid: number) => number | null): number | null {
+  let total = 0;
+  for (const pid of pids) {
+    const value = read(pid);
+    if (value === null) return null;
+    total += value;
+  }
+  return total;
+}
+
+/** User + system CPU time of the processes in milliseconds, or null once one has exited. */
+export function cpuTimeMs(pids: readonly number[]): number | null {
+  return sum(pids, processCpuMs);
+}
+
+/** Resident set size of the processes in MB (VmRSS), or null once one has exited. */
+export function rssMb(pids: readonly number[]): number | null {
+  return sum(pids, processRssMb);
+}
+
+/** Samples the processes' summed RSS at an interval and keeps the peak. */
 export function sampleRss(
-  pid: number,
+  pids: readonly number[],
   intervalMs = 250,
 ): { stop(): { peakMb: number; lastMb: number } } {
-  let peakMb = rssMb(pid) ?? 0;
+  let peakMb = rssMb(pids) ?? 0;
   let lastMb = peakMb;
   const timer = setInterval(() => {
-    const value = rssMb(pid);
+    const value = rssMb(pids);
     if (value === null) return;
     lastMb = value;
     if (value > peakMb) peakMb = value;
@@ -50,7 +69,7 @@ export function sampleRss(
   return {
     stop() {
       clearInterval(timer);
-      const value = rssMb(pid);
+      const value = rssMb(pids);
       if (value !== null) {
         lastMb = value;
         if (value > peakMb) peakMb = value;
