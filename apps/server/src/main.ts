@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import {
   createDatabase,
+  DataDirError,
   migrateToLatest,
   notificationsArrive,
   type TasklaneDatabase,
@@ -82,6 +83,6 @@ async function migrate(env: Env, database: TasklaneDatabase): Promise<void> {
 try {
   await main(readEnv());
 } catch (error) {
-  console.error(error instanceof EnvError ? error.message : error);
+  console.error(error instanceof EnvError || error instanceof DataDirError ? error.message : error);
   process.exit(1);
 }

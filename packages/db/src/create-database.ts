@@ -1,11 +1,10 @@
 // Opens the database Tasklane runs on: PostgreSQL through `pg` when a URL is given, otherwise an
 // embedded PostgreSQL (PGlite) in a folder or in memory. Callers cannot tell the two apart.
-import { mkdirSync } from 'node:fs';
-
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 
+import { closeToOthers, preparePrivateDataDir } from './private-data-dir';
 import type { Database } from './schema';
 
 export interface DatabaseConfig {
@@ -141,7 +140,8 @@ function createPostgresDatabase(url: string, config: DatabaseConfig): TasklaneDa
 
 function createEmbeddedDatabase(config: DatabaseConfig): TasklaneDatabase {
   const dataDir = config.dataDir ?? 'memory://';
-  if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
+  const onDisk = !dataDir.includes('://');
+  if (onDisk) preparePrivateDataDir(dataDir);
   const pglite = new PGlite(dataDir, {
     parsers: { [INT8_OID]: parseInt8 },
     // A query resolves only after its writes reached the files (PGlite's default, pinned here):
@@ -151,7 +151,16 @@ function createEmbeddedDatabase(config: DatabaseConfig): TasklaneDatabase {
     relaxedDurability: false,
     ...(config.snapshot === undefined ? {} : { loadDataDir: config.snapshot }),
   });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  const db = new Kysely<Database>({
+    dialect: new PGliteDialect({
+      pglite: async () => {
+        await pglite.waitReady;
+        // A new database's files arrive with mode 0666; close them before the first query.
+        if (onDisk) closeToOthers(dataDir);
+        return pglite;
+      },
+    }),
+  });
   return {
     db,
     kind: 'pglite',

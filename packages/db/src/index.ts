@@ -6,6 +6,7 @@ export {
   type PoolConfig,
   type TasklaneDatabase,
 } from './create-database';
+export { DataDirError } from './private-data-dir';
 export { notificationsArrive } from './notification-probe';
 export {
   migrateDown,
