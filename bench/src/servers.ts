@@ -65,6 +65,8 @@ export async function startTasklane(options: TasklaneServerOptions): Promise<Run
       HOST: '127.0.0.1',
       DATABASE_URL: options.databaseUrl,
       AUTH_SECRET: BENCH_AUTH_SECRET,
+      // Production requires it; the load clients send no Origin, so a loopback one is enough.
+      WEB_ORIGIN: 'http://127.0.0.1',
       LOG_LEVEL: 'warn',
       // Sign-in load comes from many (pretend) clients behind a local proxy.
       TRUST_PROXY: '127.0.0.1',

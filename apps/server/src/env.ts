@@ -1,6 +1,8 @@
 // The only place the server reads process.env: parsed once, failing fast with the variable's name.
 import { z } from 'zod';
 
+import { HOW_TO_GENERATE_SECRET, secretWeakness } from './auth-secret';
+
 const booleanString = z
   .enum(['true', 'false', '1', '0'])
   .transform((value) => value === 'true' || value === '1');
@@ -14,10 +16,25 @@ const schema = z.object({
   DATABASE_DIRECT_URL: z.url().optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  AUTH_SECRET: z.string().min(32, 'must be at least 32 bytes').optional(),
+  AUTH_SECRET: z
+    .string()
+    .superRefine((secret, context) => {
+      const weakness = secretWeakness(secret);
+      if (weakness !== undefined) {
+        context.addIssue({ code: 'custom', message: `${weakness}; ${HOW_TO_GENERATE_SECRET}` });
+      }
+    })
+    .optional(),
+  /** Comma-separated origins of the web app; required in production, development has a default. */
   WEB_ORIGIN: z
     .string()
-    .default('http://localhost:5173,http://localhost:3000,http://127.0.0.1:3000'),
+    .transform((list) =>
+      list
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin !== ''),
+    )
+    .optional(),
   ACCESS_TOKEN_TTL: z.coerce.number().int().min(30).max(86_400).default(900),
   REFRESH_TOKEN_TTL: z.coerce
     .number()
@@ -32,7 +49,16 @@ const schema = z.object({
   WEB_DIST_DIR: z.string().optional(),
 });
 
-export type Env = z.infer<typeof schema>;
+export type Env = Omit<z.infer<typeof schema>, 'WEB_ORIGIN'> & {
+  /** The origins allowed by CORS and for cookie-based refresh. */
+  WEB_ORIGIN: string[];
+};
+
+const DEVELOPMENT_WEB_ORIGINS = [
+  'http://localhost:5173',
+  'http://localhost:3000',
+  'http://127.0.0.1:3000',
+];
 
 export class EnvError extends Error {
   override readonly name = 'EnvError';
@@ -46,13 +72,53 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     );
     throw new EnvError(`Invalid environment: ${problems.join('; ')}`);
   }
-  if (parsed.data.NODE_ENV === 'production' && parsed.data.AUTH_SECRET === undefined) {
+  const production = parsed.data.NODE_ENV === 'production';
+  if (production && parsed.data.AUTH_SECRET === undefined) {
     throw new EnvError(
-      'AUTH_SECRET: required in production (at least 32 bytes, e.g. `openssl rand -base64 48`)',
+      `AUTH_SECRET: required in production (at least 32 random bytes; ${HOW_TO_GENERATE_SECRET})`,
     );
   }
   if (parsed.data.DATABASE_DIRECT_URL !== undefined && parsed.data.DATABASE_URL === undefined) {
     throw new EnvError('DATABASE_DIRECT_URL: set only together with DATABASE_URL');
   }
-  return parsed.data;
+  return { ...parsed.data, WEB_ORIGIN: webOrigins(parsed.data.WEB_ORIGIN, production) };
+}
+
+/**
+ * Production trusts only origins it was told about, and none reached over plain HTTP except
+ * loopback: an http:// origin elsewhere can be impersonated by anyone on the network path.
+ */
+function webOrigins(configured: string[] | undefined, production: boolean): string[] {
+  if (configured === undefined || configured.length === 0) {
+    if (!production) return DEVELOPMENT_WEB_ORIGINS;
+    throw new EnvError(
+      'WEB_ORIGIN: required in production: the origin(s) the web app is served from, ' +
+        'comma-separated, e.g. WEB_ORIGIN=https://tasks.example.com',
+    );
+  }
+  for (const origin of configured) {
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      throw new EnvError(`WEB_ORIGIN: "${origin}" is not a URL (e.g. https://tasks.example.com)`);
+    }
+    if (url.origin !== origin) {
+      throw new EnvError(
+        `WEB_ORIGIN: "${origin}" is not an origin (scheme, host and port only); did you mean "${url.origin}"?`,
+      );
+    }
+    if (production && url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url))) {
+      throw new EnvError(
+        `WEB_ORIGIN: "${origin}" is refused in production: use https:// ` +
+          '(plain http:// is allowed only for localhost, 127.0.0.1 and [::1])',
+      );
+    }
+  }
+  return configured;
+}
+
+function isLoopback(url: URL): boolean {
+  const host = url.hostname;
+  return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
 }

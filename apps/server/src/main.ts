@@ -47,9 +47,7 @@ async function main(env: Env): Promise<void> {
       audience: 'tasklane-api',
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL,
       refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL,
-      webOrigins: env.WEB_ORIGIN.split(',')
-        .map((origin) => origin.trim())
-        .filter(Boolean),
+      webOrigins: env.WEB_ORIGIN,
       production: env.NODE_ENV === 'production',
     },
     trustProxy: parseTrustProxy(env.TRUST_PROXY),

@@ -1,0 +1,109 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { secretWeakness } from './auth-secret';
+import { readEnv } from './env';
+import { serverRoot } from './start-command';
+
+const goodSecret = randomBytes(48).toString('base64');
+const production = {
+  NODE_ENV: 'production',
+  AUTH_SECRET: goodSecret,
+  WEB_ORIGIN: 'https://tasks.example.com',
+};
+
+describe('AUTH_SECRET', () => {
+  it.each([
+    ['one character repeated (issue 16, finding 6)', 'a'.repeat(32), 'one character repeated'],
+    ['a repeated block', 'ab'.repeat(32), 'repeats the same 2 characters'],
+    ['a longer repeated block', 'abcdefghijklmnop'.repeat(2), 'repeats the same 16 characters'],
+    ['a short alphabet', 'aabbaabbabababbbaaabbbabababaabbaaaaabbbbab', 'only 2 different'],
+    ['too short', 'x7Qp2LmZ', 'at least 32 bytes (it has 8)'],
+  ])('refuses %s, and says how to generate one', (_name, secret, reason) => {
+    expect(() => readEnv({ ...production, AUTH_SECRET: secret })).toThrow(reason);
+    expect(() => readEnv({ ...production, AUTH_SECRET: secret })).toThrow(
+      'openssl rand -base64 48',
+    );
+    expect(() => readEnv({ NODE_ENV: 'development', AUTH_SECRET: secret })).toThrow(reason);
+  });
+
+  it.each([
+    ['openssl rand -base64 48', randomBytes(48).toString('base64')],
+    ['openssl rand -hex 32', randomBytes(32).toString('hex')],
+    ['a passphrase', 'correct horse battery staple and a tin of paint'],
+  ])('accepts %s', (_name, secret) => {
+    expect(readEnv({ ...production, AUTH_SECRET: secret }).AUTH_SECRET).toBe(secret);
+  });
+
+  it('counts bytes, not characters', () => {
+    expect(secretWeakness('é'.repeat(16) + 'ü'.repeat(15))).not.toContain('at least');
+  });
+
+  it('is required in production', () => {
+    expect(() => readEnv({ ...production, AUTH_SECRET: undefined })).toThrow(
+      'AUTH_SECRET: required in production',
+    );
+  });
+});
+
+describe('WEB_ORIGIN', () => {
+  it('is required in production, where the development origins are not trusted (finding 5)', () => {
+    expect(() => readEnv({ ...production, WEB_ORIGIN: undefined })).toThrow(
+      'WEB_ORIGIN: required in production',
+    );
+    expect(() => readEnv({ ...production, WEB_ORIGIN: ' , ' })).toThrow(
+      'WEB_ORIGIN: required in production',
+    );
+  });
+
+  it('refuses plain http:// origins in production except loopback', () => {
+    for (const origin of ['http://tasks.example.com', 'http://10.0.0.5:3000', 'http://127.evil']) {
+      expect(() => readEnv({ ...production, WEB_ORIGIN: origin })).toThrow(
+        `"${origin}" is refused in production`,
+      );
+    }
+    const loopback = 'http://localhost:8080,http://127.0.0.1:8080,http://[::1]:8080';
+    expect(readEnv({ ...production, WEB_ORIGIN: loopback }).WEB_ORIGIN).toEqual([
+      'http://localhost:8080',
+      'http://127.0.0.1:8080',
+      'http://[::1]:8080',
+    ]);
+  });
+
+  it('takes a comma-separated list of exact origins', () => {
+    const env = readEnv({
+      ...production,
+      WEB_ORIGIN: ' https://a.example.com, https://b.example.com:8443 ',
+    });
+    expect(env.WEB_ORIGIN).toEqual(['https://a.example.com', 'https://b.example.com:8443']);
+    expect(() => readEnv({ ...production, WEB_ORIGIN: 'https://a.example.com/' })).toThrow(
+      'did you mean "https://a.example.com"?',
+    );
+    expect(() => readEnv({ ...production, WEB_ORIGIN: 'tasks.example.com' })).toThrow(
+      'is not a URL',
+    );
+  });
+
+  it('defaults to the local development origins outside production', () => {
+    expect(readEnv({ NODE_ENV: 'development' }).WEB_ORIGIN).toContain('http://localhost:5173');
+  });
+});
+
+it('refuses to start in production without WEB_ORIGIN, with the reason and no stack', () => {
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(serverRoot, 'src', 'main.ts')],
+    {
+      cwd: serverRoot,
+      env: { PATH: process.env.PATH, NODE_ENV: 'production', AUTH_SECRET: goodSecret },
+      encoding: 'utf8',
+      timeout: 30_000,
+    },
+  );
+  expect(result.status).toBe(1);
+  expect(result.stderr).toContain('WEB_ORIGIN: required in production');
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+});
