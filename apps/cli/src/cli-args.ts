@@ -8,6 +8,7 @@ const GLOBAL_OPTIONS = {
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
+  insecure: { type: 'boolean' },
 } as const satisfies ParseArgsOptionsConfig;
 
 const COMMAND_OPTIONS = {
@@ -40,6 +41,8 @@ export interface GlobalArgs {
   json: boolean;
   help: boolean;
   version: boolean;
+  /** Allow a plain http:// server other than this machine. */
+  insecure: boolean;
 }
 
 export type ParsedArgs =
@@ -83,6 +86,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     json: values.json === true,
     help: values.help === true,
     version: values.version === true,
+    insecure: values.insecure === true,
   };
   if (name === undefined || global.help) return { command: undefined, global };
 

@@ -15,6 +15,8 @@ export interface CommandContext {
   explicitUrl: string | undefined;
   /** The server the command talks to, for messages; commands update it once they know. */
   url: string;
+  /** --insecure: plain http:// to a server other than this machine is allowed. */
+  insecure: boolean;
   /** True while signing in, where UNAUTHORIZED means a wrong password. */
   signingIn: boolean;
 }

@@ -15,6 +15,8 @@ Options:
   --url URL     the Tasklane server (default: TASKLANE_URL, the server you logged in to,
                 or http://127.0.0.1:3000)
   --json        print JSON instead of text
+  --insecure    allow a plain http:// server other than this machine (passwords and
+                tokens then cross the network unencrypted)
   -h, --help    show this help
   --version     show the version
 

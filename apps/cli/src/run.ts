@@ -11,7 +11,7 @@ import { remove } from './commands/remove';
 import { credentialsPath } from './credentials-store';
 import type { CliEnv } from './env';
 import { USAGE } from './help';
-import { DEFAULT_URL, normalizeUrl } from './server-url';
+import { DEFAULT_URL, normalizeUrl, refusePlainHttp } from './server-url';
 import { CLI_VERSION } from './session-client';
 
 export async function runCli(argv: readonly string[], env: CliEnv, io: CliIo): Promise<number> {
@@ -22,6 +22,7 @@ export async function runCli(argv: readonly string[], env: CliEnv, io: CliIo): P
     credentialsFile: credentialsPath(env.configHome),
     explicitUrl: undefined,
     url: env.url ?? DEFAULT_URL,
+    insecure: false,
     signingIn: false,
   };
   try {
@@ -30,6 +31,9 @@ export async function runCli(argv: readonly string[], env: CliEnv, io: CliIo): P
     const explicitUrl = args.global.url ?? env.url;
     context.explicitUrl = explicitUrl === undefined ? undefined : normalizeUrl(explicitUrl);
     context.url = context.explicitUrl ?? DEFAULT_URL;
+    context.insecure = args.global.insecure;
+    // Before any prompt: a refused server is never sent anything.
+    if (context.explicitUrl !== undefined) refusePlainHttp(context.explicitUrl, context.insecure);
 
     if (args.global.version) {
       print(context, CLI_VERSION);

@@ -16,3 +16,20 @@ export function normalizeUrl(text: string): string {
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
+
+/**
+ * Passwords and tokens travel in the clear over http://, so only a server on this machine may be
+ * reached that way unless the person says they accept it with --insecure.
+ */
+export function refusePlainHttp(url: string, insecure: boolean): void {
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:' || insecure || isLoopback(parsed.hostname)) return;
+  throw new UsageError(
+    `Refusing to send a password or token in the clear to ${url}: use https://, ` +
+      'or add --insecure if you trust every network in between.',
+  );
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+}

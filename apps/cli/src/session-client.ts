@@ -10,6 +10,7 @@ import {
 import packageJson from '../package.json' with { type: 'json' };
 import { CliError } from './cli-errors';
 import { readStoredSession, writeStoredSession, type StoredSession } from './credentials-store';
+import { refusePlainHttp } from './server-url';
 
 /** A server that accepts the connection but never answers must not hang the shell. */
 export const REQUEST_TIMEOUT_MS = 30_000;
@@ -25,11 +26,16 @@ const fetchWithTimeout: typeof fetch = (input, init) => {
 
 export function openClient(options: {
   url: string;
+  /** --insecure: see refusePlainHttp. */
+  insecure: boolean;
   credentials: TasklaneCredentials;
   onTokens?: (tokens: TasklaneTokens) => Promise<void>;
 }): TasklaneClient {
+  const { insecure, ...clientOptions } = options;
+  // Every connection passes here, whether its URL came from the command line or the saved session.
+  refusePlainHttp(options.url, insecure);
   return createTasklaneClient({
-    ...options,
+    ...clientOptions,
     headers: { 'user-agent': USER_AGENT },
     fetch: fetchWithTimeout,
   });
@@ -56,10 +62,12 @@ export interface OpenSession {
 }
 
 /** The client on the saved session; `explicitUrl` (from --url or TASKLANE_URL) must match it. */
-export async function openStoredSession(
-  path: string,
-  explicitUrl: string | undefined,
-): Promise<OpenSession> {
+export async function openStoredSession(options: {
+  credentialsFile: string;
+  explicitUrl: string | undefined;
+  insecure: boolean;
+}): Promise<OpenSession> {
+  const { credentialsFile: path, explicitUrl } = options;
   const stored = await readStoredSession(path);
   if (stored === undefined) throw new CliError('Not logged in. Run `tasklane login` first.');
   if (explicitUrl !== undefined && explicitUrl !== stored.url) {
@@ -77,6 +85,7 @@ export async function openStoredSession(
       : undefined;
   const client = openClient({
     url: stored.url,
+    insecure: options.insecure,
     credentials: {
       refreshToken: stored.refreshToken,
       ...(cachedAccessToken && { cachedAccessToken }),

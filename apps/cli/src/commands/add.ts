@@ -15,7 +15,7 @@ export async function add(
 ): Promise<void> {
   const priority = options.priority === undefined ? undefined : parsePriority(options.priority);
   const dueAt = options.due === undefined ? undefined : parseDue(options.due);
-  const { client, stored } = await openStoredSession(context.credentialsFile, context.explicitUrl);
+  const { client, stored } = await openStoredSession(context);
   context.url = stored.url;
   const task = await client.tasks.create.mutate({
     title: options.title,

@@ -6,7 +6,7 @@ import { formatTask, toJson } from '../task-format';
 import { findTaskByPrefix } from '../task-lookup';
 
 export async function complete(context: CommandContext, idPrefix: string): Promise<void> {
-  const { client, stored } = await openStoredSession(context.credentialsFile, context.explicitUrl);
+  const { client, stored } = await openStoredSession(context);
   context.url = stored.url;
   const found = await findTaskByPrefix(client, idPrefix);
   const task = await client.tasks.setCompleted.mutate({ id: found.id, completed: true });

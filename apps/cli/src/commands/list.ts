@@ -12,7 +12,7 @@ export async function list(
   context: CommandContext,
   options: { status: 'active' | 'all' | 'completed'; search: string | undefined },
 ): Promise<void> {
-  const { client, stored } = await openStoredSession(context.credentialsFile, context.explicitUrl);
+  const { client, stored } = await openStoredSession(context);
   context.url = stored.url;
   const search = options.search?.trim() === '' ? undefined : options.search;
   const tasks: Task[] = [];

@@ -4,7 +4,7 @@ import { print } from '../command-context';
 import { UsageError } from '../cli-errors';
 import { readStoredSession, writeStoredSession } from '../credentials-store';
 import { isInteractive, promptHidden, promptLine, readFirstLine } from '../prompt';
-import { DEFAULT_URL } from '../server-url';
+import { DEFAULT_URL, refusePlainHttp } from '../server-url';
 import { openClient, storedSessionFrom } from '../session-client';
 import { toJson } from '../task-format';
 
@@ -15,6 +15,7 @@ export async function login(
   const previous = await readStoredSession(context.credentialsFile).catch(() => undefined);
   const url = context.explicitUrl ?? previous?.url ?? DEFAULT_URL;
   context.url = url;
+  refusePlainHttp(url, context.insecure);
 
   const interactive = isInteractive(context.io);
   const email = emailOption ?? (interactive ? await promptLine('Email: ', context.io) : undefined);
@@ -30,6 +31,7 @@ export async function login(
   context.signingIn = true;
   const client = openClient({
     url,
+    insecure: context.insecure,
     credentials: { email, password },
     onTokens: async (tokens) => {
       const session = storedSessionFrom(url, email, tokens);
@@ -41,7 +43,11 @@ export async function login(
 
   // The session this login replaces would otherwise stay valid until it expires.
   if (previous !== undefined && previous.url === url) {
-    const replaced = openClient({ url, credentials: { refreshToken: previous.refreshToken } });
+    const replaced = openClient({
+      url,
+      insecure: context.insecure,
+      credentials: { refreshToken: previous.refreshToken },
+    });
     await replaced.signOut().catch(() => undefined);
   }
 

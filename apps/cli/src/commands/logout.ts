@@ -11,7 +11,7 @@ export async function logout(context: CommandContext): Promise<void> {
     print(context, context.json ? toJson({ signedOut: false }) : 'Not logged in.');
     return;
   }
-  const { client, stored } = await openStoredSession(context.credentialsFile, context.explicitUrl);
+  const { client, stored } = await openStoredSession(context);
   context.url = stored.url;
   try {
     await client.signOut();

@@ -6,7 +6,7 @@ import { formatTask, toJson } from '../task-format';
 import { findTaskByPrefix } from '../task-lookup';
 
 export async function remove(context: CommandContext, idPrefix: string): Promise<void> {
-  const { client, stored } = await openStoredSession(context.credentialsFile, context.explicitUrl);
+  const { client, stored } = await openStoredSession(context);
   context.url = stored.url;
   const task = await findTaskByPrefix(client, idPrefix);
   await client.tasks.delete.mutate({ id: task.id });
