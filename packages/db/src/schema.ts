@@ -66,12 +66,52 @@ export interface TasksTable {
   version: Generated<number>;
 }
 
+export type JobState = 'pending' | 'running' | 'done' | 'failed';
+
+/** Background work claimed by any instance under a lease (packages/api/src/jobs). */
+export interface JobsTable {
+  id: Generated<string>;
+  kind: string;
+  payload: ColumnType<unknown, string | undefined, string>;
+  state: ColumnType<JobState, JobState | undefined, JobState>;
+  run_at: GeneratedTimestamp;
+  /** Claims so far, a claim whose runner died included. */
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  /** The runner holding the lease; with `attempts`, what a runner must still match to finish. */
+  locked_by: string | null;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  /** Unique when set: enqueueing twice under one key makes one job. */
+  dedupe_key: string | null;
+  created_at: GeneratedTimestamp;
+  finished_at: Timestamp | null;
+}
+
+/** Every mail sent, written with the change that causes it (packages/api/src/mail). */
+export interface MailOutboxTable {
+  id: Generated<string>;
+  user_id: string | null;
+  kind: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  /** The mail's action link (holds a token): erased with the bodies once delivered. */
+  link: string | null;
+  created_at: GeneratedTimestamp;
+  sent_at: Timestamp | null;
+  failed_at: Timestamp | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   refresh_tokens: RefreshTokensTable;
   rate_limits: RateLimitsTable;
   tasks: TasksTable;
+  jobs: JobsTable;
+  mail_outbox: MailOutboxTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -80,3 +120,5 @@ export type Session = Selectable<SessionsTable>;
 export type TaskRow = Selectable<TasksTable>;
 export type NewTaskRow = Insertable<TasksTable>;
 export type TaskRowUpdate = Updateable<TasksTable>;
+export type JobRow = Selectable<JobsTable>;
+export type MailOutboxRow = Selectable<MailOutboxTable>;

@@ -3,10 +3,12 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 
 import * as m0001 from './0001-users-and-sessions';
 import * as m0002 from './0002-tasks';
+import * as m0004 from './0004-jobs-and-mail';
 
 export const migrations: Record<string, Migration> = {
   '0001-users-and-sessions': m0001,
   '0002-tasks': m0002,
+  '0004-jobs-and-mail': m0004,
 };
 
 export const migrationProvider: MigrationProvider = {

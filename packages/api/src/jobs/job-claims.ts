@@ -1,0 +1,132 @@
+// The SQL of the job lifecycle. Each statement runs alone (no transaction, no session state), so
+// it works the same through a transaction-mode pooler, on PostgreSQL and on PGlite.
+//
+// A claim is fenced by (locked_by, attempts): a runner whose lease ran out and whose job was
+// claimed again can no longer finish, retry or extend it.
+import { sql, type Kysely } from 'kysely';
+
+import type { Database } from '@tasklane/db';
+
+export interface ClaimedJob {
+  id: string;
+  kind: string;
+  payload: unknown;
+  /** 1 on the first claim; a claim whose runner died counts too. */
+  attempt: number;
+  maxAttempts: number;
+}
+
+export interface ClaimOptions {
+  runnerId: string;
+  kinds: readonly string[];
+  limit: number;
+  leaseMs: number;
+}
+
+/** Claims up to `limit` due jobs: pending ones whose time came, and running ones whose lease ran out. */
+export async function claimJobs(
+  db: Kysely<Database>,
+  options: ClaimOptions,
+): Promise<ClaimedJob[]> {
+  const { rows } = await sql<{
+    id: string;
+    kind: string;
+    payload: unknown;
+    attempts: number;
+    max_attempts: number;
+  }>`
+    update jobs set
+      state = 'running',
+      attempts = jobs.attempts + 1,
+      locked_by = ${options.runnerId},
+      locked_until = now() + make_interval(secs => ${options.leaseMs / 1000})
+    from (
+      select id from jobs
+      where kind = any(${sql.val([...options.kinds])}::text[])
+        and ((state = 'pending' and run_at <= now()) or (state = 'running' and locked_until <= now()))
+      order by run_at, id
+      limit ${options.limit}
+      for update skip locked
+    ) as due
+    where jobs.id = due.id
+    returning jobs.id, jobs.kind, jobs.payload, jobs.attempts, jobs.max_attempts`.execute(db);
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    payload: row.payload,
+    attempt: row.attempts,
+    maxAttempts: row.max_attempts,
+  }));
+}
+
+export interface Fence {
+  runnerId: string;
+  job: ClaimedJob;
+}
+
+/** Marks the job done; false when this runner no longer holds it. */
+export async function completeJob(db: Kysely<Database>, fence: Fence): Promise<boolean> {
+  const result = await db
+    .updateTable('jobs')
+    .set({
+      state: 'done',
+      finished_at: sql<Date>`now()`,
+      locked_by: null,
+      locked_until: null,
+      last_error: null,
+    })
+    .where('id', '=', fence.job.id)
+    .where('state', '=', 'running')
+    .where('locked_by', '=', fence.runnerId)
+    .where('attempts', '=', fence.job.attempt)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export type FailureOutcome = 'retry' | 'failed' | 'lost';
+
+/**
+ * Records a failed attempt: back to pending after `retryInMs`, or 'failed' for good when it was
+ * the last attempt. 'lost' when this runner no longer holds the job (nothing changed).
+ */
+export async function failJob(
+  db: Kysely<Database>,
+  fence: Fence,
+  failure: { error: string; retryInMs: number },
+): Promise<FailureOutcome> {
+  const row = await db
+    .updateTable('jobs')
+    .set({
+      state: sql`case when attempts >= max_attempts then 'failed' else 'pending' end`,
+      run_at: sql`now() + make_interval(secs => ${failure.retryInMs / 1000})`,
+      finished_at: sql`case when attempts >= max_attempts then now() end`,
+      locked_by: null,
+      locked_until: null,
+      last_error: failure.error.slice(0, 1000),
+    })
+    .where('id', '=', fence.job.id)
+    .where('state', '=', 'running')
+    .where('locked_by', '=', fence.runnerId)
+    .where('attempts', '=', fence.job.attempt)
+    .returning('state')
+    .executeTakeFirst();
+  if (row === undefined) return 'lost';
+  return row.state === 'failed' ? 'failed' : 'retry';
+}
+
+/** Extends the lease of a job still held; false when it was lost (then the handler should stop). */
+export async function extendLease(
+  db: Kysely<Database>,
+  fence: Fence,
+  leaseMs: number,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('jobs')
+    .set({ locked_until: sql`now() + make_interval(secs => ${leaseMs / 1000})` })
+    .where('id', '=', fence.job.id)
+    .where('state', '=', 'running')
+    .where('locked_by', '=', fence.runnerId)
+    .where('attempts', '=', fence.job.attempt)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}

@@ -1,0 +1,214 @@
+// Runs background jobs from the jobs table on any number of instances: each polls for due jobs,
+// claims a few under a lease (FOR UPDATE SKIP LOCKED, so two runners never take the same row),
+// runs their handlers, then marks them done or schedules a retry with exponential backoff.
+//
+// Guarantees: a job's handler runs to success once in the normal case; a runner that dies while
+// holding a job (crash, kill, lost network) leaves a lease that expires, and another runner
+// claims the job again. So handlers must tolerate running again after a crash (the mail handler
+// checks whether its mail was already sent). A job failing on its last attempt is marked failed
+// and logged once.
+//
+// Nothing here holds session state across statements, so it runs behind a transaction-mode
+// pooler. A NOTIFY on JOBS_CHANNEL (sent by enqueueJob) wakes an idle runner early; polling alone
+// is enough.
+import { randomUUID } from 'node:crypto';
+
+import type { Kysely } from 'kysely';
+
+import type { Database } from '@tasklane/db';
+
+import { silentLogger, type Logger } from '../logger';
+import {
+  claimJobs,
+  completeJob,
+  extendLease,
+  failJob,
+  type ClaimedJob,
+  type Fence,
+} from './job-claims';
+import { JOBS_CHANNEL } from './job-queue';
+import { DEFAULT_RETRY_DELAY, retryDelayMs, type RetryDelayOptions } from './retry-delay';
+
+/** Runs one job. Throw to fail the attempt; stop early when `signal` aborts (the lease was lost). */
+export type JobHandler = (job: ClaimedJob, signal: AbortSignal) => Promise<void>;
+
+/** The part of `TasklaneDatabase` used to be woken early. */
+export interface JobWakeSource {
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+}
+
+export interface JobRunnerOptions {
+  db: Kysely<Database>;
+  /** One handler per job kind; a runner claims only the kinds it has a handler for. */
+  handlers: Readonly<Record<string, JobHandler>>;
+  /** Names this runner in `jobs.locked_by`. Default: a random id. */
+  runnerId?: string;
+  /** How long a claim holds a job; extended every third of it while the handler runs. Default 30 s. */
+  leaseMs?: number;
+  /** Wait between polls when idle. Default 1 s. */
+  pollIntervalMs?: number;
+  /** Jobs claimed and run at once. Default 5. */
+  batchSize?: number;
+  retryDelay?: RetryDelayOptions;
+  wake?: JobWakeSource;
+  logger?: Logger;
+}
+
+export interface JobRunner {
+  readonly runnerId: string;
+  /** Starts polling (and listening, with `wake`). */
+  start(): Promise<void>;
+  /** Claims and runs one batch now; resolves with how many jobs it claimed. */
+  runOnce(): Promise<number>;
+  /** Stops claiming, waits for the jobs in hand to finish. */
+  stop(): Promise<void>;
+}
+
+export function createJobRunner(options: JobRunnerOptions): JobRunner {
+  const runnerId = options.runnerId ?? `runner-${randomUUID()}`;
+  const leaseMs = options.leaseMs ?? 30_000;
+  const pollIntervalMs = options.pollIntervalMs ?? 1000;
+  const batchSize = options.batchSize ?? 5;
+  const retryDelay = options.retryDelay ?? DEFAULT_RETRY_DELAY;
+  const logger = options.logger ?? silentLogger;
+  const kinds = Object.keys(options.handlers);
+  const { db } = options;
+
+  let running = false;
+  let loop: Promise<void> | undefined;
+  let unlisten: (() => Promise<void>) | undefined;
+  let wakeUp: (() => void) | undefined;
+  /** A notification arrived while a batch ran: poll again without sleeping. */
+  let wokenEarly = false;
+  let pollFailing = false;
+
+  const runJob = async (job: ClaimedJob): Promise<void> => {
+    const fence: Fence = { runnerId, job };
+    if (job.attempt > job.maxAttempts) {
+      // Its runner died during the last attempt: no attempt is left.
+      await settleFailure(fence, new Error('the runner holding the last attempt stopped'));
+      return;
+    }
+    const handler = options.handlers[job.kind];
+    if (handler === undefined) return;
+    const controller = new AbortController();
+    const heartbeat = setInterval(() => {
+      extendLease(db, fence, leaseMs)
+        .then((held) => {
+          if (!held) controller.abort(new Error('lease lost'));
+        })
+        .catch(() => undefined);
+    }, leaseMs / 3);
+    heartbeat.unref();
+    try {
+      await handler(job, controller.signal);
+    } catch (error) {
+      clearInterval(heartbeat);
+      await settleFailure(fence, error);
+      return;
+    }
+    clearInterval(heartbeat);
+    if (!(await completeJob(db, fence))) {
+      logger.warn(
+        { jobId: job.id, kind: job.kind, attempt: job.attempt },
+        'job lease lost before it finished',
+      );
+    }
+  };
+
+  const settleFailure = async (fence: Fence, error: unknown): Promise<void> => {
+    const { job } = fence;
+    const message = error instanceof Error ? error.message : String(error);
+    const outcome = await failJob(db, fence, {
+      error: message,
+      retryInMs: retryDelayMs(job.attempt, retryDelay),
+    });
+    const fields = { jobId: job.id, kind: job.kind, attempt: job.attempt, error: message };
+    switch (outcome) {
+      case 'failed':
+        logger.error(fields, 'job failed after its last attempt');
+        return;
+      case 'retry':
+        logger.warn(fields, 'job attempt failed; retrying later');
+        return;
+      case 'lost':
+        logger.warn(fields, 'job lease lost before it failed');
+        return;
+    }
+  };
+
+  const runOnce = async (): Promise<number> => {
+    if (kinds.length === 0) return 0;
+    const jobs = await claimJobs(db, { runnerId, kinds, limit: batchSize, leaseMs });
+    const results = await Promise.allSettled(jobs.map(runJob));
+    for (const result of results) {
+      // Settling a job failed (the database went away): its lease expires and it is claimed again.
+      if (result.status === 'rejected') {
+        logger.warn({ err: result.reason }, 'job could not be settled; it will be retried');
+      }
+    }
+    return jobs.length;
+  };
+
+  const sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        wakeUp = undefined;
+        resolve();
+      }
+      wakeUp = done;
+    });
+
+  // A function, so the check reads `running` as stop() left it during the batch's awaits.
+  const stopping = (): boolean => !running;
+
+  const pollLoop = async (): Promise<void> => {
+    while (running) {
+      let claimed = 0;
+      try {
+        claimed = await runOnce();
+        if (pollFailing) logger.info({ runnerId }, 'job polling recovered');
+        pollFailing = false;
+      } catch (error) {
+        // One line per outage, not one per poll.
+        if (!pollFailing) logger.warn({ err: error, runnerId }, 'job polling failed; retrying');
+        pollFailing = true;
+      }
+      // A full batch suggests more are due: claim again at once.
+      if (!stopping() && claimed < batchSize && !wokenEarly) await sleep(pollIntervalMs);
+      wokenEarly = false;
+    }
+  };
+
+  return {
+    runnerId,
+    async start() {
+      if (running) return;
+      running = true;
+      if (options.wake !== undefined) {
+        try {
+          unlisten = await options.wake.listen(JOBS_CHANNEL, (kind) => {
+            if (!kinds.includes(kind)) return;
+            if (wakeUp === undefined) wokenEarly = true;
+            else wakeUp();
+          });
+        } catch (error) {
+          logger.warn({ err: error }, 'job notifications unavailable; polling only');
+        }
+      }
+      loop = pollLoop();
+    },
+    runOnce,
+    async stop() {
+      running = false;
+      wakeUp?.();
+      await loop;
+      loop = undefined;
+      const stopListening = unlisten;
+      unlisten = undefined;
+      await stopListening?.().catch(() => undefined);
+    },
+  };
+}
