@@ -3,13 +3,33 @@
 import { z } from 'zod';
 
 import type { TaskRecord } from './task';
-import { TASK_ORDERS, type TaskOrder, type TaskSort } from './task-schemas';
+import {
+  EARLIEST_DUE,
+  LATEST_DUE,
+  TASK_ORDERS,
+  type TaskOrder,
+  type TaskSort,
+} from './task-schemas';
 
 const CURSOR_VERSION = 1;
 
-const instant = z.iso.datetime({ precision: 3 });
+// Every key is checked against what this server can have written, not only its shape: a crafted
+// value the database refuses (the year 0000, a NUL in text) would otherwise fail the query.
+const instant = z.iso.datetime({ precision: 3 }).refine((text) => isTaskInstant(Date.parse(text)));
 const id = z.uuid();
 const order = z.enum(TASK_ORDERS);
+// lower(title) of a stored title: never a NUL (PostgreSQL text cannot hold one), always
+// well-formed UTF-16 (a lone surrogate would reach the database as U+FFFD, another key).
+const LONE_SURROGATE = /\p{Cs}/u;
+const titleKey = z
+  .string()
+  .max(1000)
+  .refine((text) => !text.includes('\u0000') && !LONE_SURROGATE.test(text));
+
+/** Created instants are now-ish and due instants lie in the range tasks accept. */
+function isTaskInstant(time: number): boolean {
+  return time >= EARLIEST_DUE.getTime() && time <= LATEST_DUE.getTime();
+}
 
 const cursorPayload = z.discriminatedUnion('s', [
   z.strictObject({
@@ -34,7 +54,7 @@ const cursorPayload = z.discriminatedUnion('s', [
     v: z.literal(CURSOR_VERSION),
     s: z.literal('title'),
     o: order,
-    k: z.tuple([z.string().max(1000), id]),
+    k: z.tuple([titleKey, id]),
   }),
 ]);
 

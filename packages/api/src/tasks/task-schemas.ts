@@ -72,8 +72,8 @@ export const taskTagsSchema = z
   .transform((tags) => [...new Set(tags)]);
 
 // The range both JavaScript and PostgreSQL timestamps hold without surprises.
-const EARLIEST_DUE = new Date('1900-01-01T00:00:00.000Z');
-const LATEST_DUE = new Date('9999-12-31T23:59:59.999Z');
+export const EARLIEST_DUE = new Date('1900-01-01T00:00:00.000Z');
+export const LATEST_DUE = new Date('9999-12-31T23:59:59.999Z');
 
 export const taskDueAtSchema = z
   .date('Must be a date')
