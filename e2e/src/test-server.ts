@@ -40,7 +40,6 @@ export async function startTestServer(): Promise<TestServer> {
       WEB_ORIGIN: url,
       LOG_LEVEL: 'warn',
     },
-    readyTimeoutMs: 60_000,
   });
   return {
     url,
