@@ -36,6 +36,7 @@ import {
   TOKEN_AUDIENCE,
   TOKEN_ISSUER,
 } from './servers';
+import { printProfiles } from './profile/print-profiles';
 import { queryPath } from './trpc-http';
 import { signAccessTokens } from './tokens';
 
@@ -45,6 +46,7 @@ const TASKS_PER_USER = 100;
 /** Tokens outlive the longest run. */
 const TOKEN_TTL_SECONDS = 4 * 3600;
 const RESULTS_DIR = join(REPO_ROOT, 'bench', 'results');
+const PROFILES_DIR = join(RESULTS_DIR, 'profiles');
 
 const options = parseBenchOptions(process.argv.slice(2));
 const env = readBenchEnv();
@@ -92,7 +94,12 @@ async function run(): Promise<BenchReport> {
   });
 
   log(`starting Tasklane (${serverEntry}) on an empty database`);
-  const tasklane = await startTasklane({ entry: serverEntry, databaseUrl, path: env.path });
+  const tasklane = await startTasklane({
+    entry: serverEntry,
+    databaseUrl,
+    path: env.path,
+    nodeArgs: options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${PROFILES_DIR}`] : [],
+  });
   cleanups.push(() => tasklane.stop());
   const coldStartMs = tasklane.readyMs;
 
@@ -231,4 +238,6 @@ try {
     });
   }
   rmSync(workDir, { recursive: true, force: true });
+  // The server writes its profile as it exits, so the summary comes after the cleanups.
+  if (options.cpuProf) printProfiles(PROFILES_DIR, startedAt);
 }

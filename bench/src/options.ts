@@ -29,6 +29,8 @@ export interface BenchOptions {
   serverEntry: string | undefined;
   build: boolean;
   keepDatabases: boolean;
+  /** Write a V8 CPU profile of the main Tasklane server to bench/results/profiles/. */
+  cpuProf: boolean;
 }
 
 export const USAGE = `pnpm bench [-- options]
@@ -42,7 +44,9 @@ export const USAGE = `pnpm bench [-- options]
   --only a,b         only these scenarios: ${SCENARIOS.join(', ')}
   --server-entry F   measure another build of the server (default apps/server/dist/main.js)
   --no-build         do not rebuild apps/server before the run
-  --keep-databases   leave the tasklane_bench databases in place afterwards`;
+  --keep-databases   leave the tasklane_bench databases in place afterwards
+  --cpu-prof         profile the Tasklane server (bench/results/profiles/*.cpuprofile) and print
+                     where its busy time went, by package and by function`;
 
 export function parseBenchOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -59,6 +63,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       'server-entry': { type: 'string' },
       'no-build': { type: 'boolean', default: false },
       'keep-databases': { type: 'boolean', default: false },
+      'cpu-prof': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -92,6 +97,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     serverEntry: values['server-entry'],
     build: !values['no-build'] && values['server-entry'] === undefined,
     keepDatabases: values['keep-databases'],
+    cpuProf: values['cpu-prof'],
   };
 }
 
