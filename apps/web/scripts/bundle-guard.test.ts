@@ -14,7 +14,7 @@ describe('findForbiddenModules', () => {
       `${store}/@node-rs+argon2@2.2.1/node_modules/@node-rs/argon2/index.js`,
       `${store}/jose@6.2.18/node_modules/jose/dist/webapi/jwt/sign.js`,
       '/work/packages/db/src/create-database.ts',
-      '/work/packages/api/src/auth/access-token.ts',
+      '/work/packages/api/src/sessions/access-token.ts',
       '/work/packages/api/src/trpc.ts',
       '\0__vite-browser-external:node:crypto',
     ]);
@@ -36,7 +36,9 @@ describe('findForbiddenModules', () => {
     expect(
       findForbiddenModules([
         '/work/packages/api/src/schemas.ts',
-        '/work/packages/api/src/auth/auth-schemas.ts',
+        '/work/packages/api/src/accounts/account-schemas.ts',
+        '/work/packages/api/src/sessions/session-schemas.ts',
+        '/work/packages/api/src/sessions/token-delivery.ts',
         '/work/packages/api/src/tasks/task-schemas.ts',
         `${store}/@trpc+client@11.22.1/node_modules/@trpc/client/dist/index.mjs`,
         `${store}/@trpc+server@11.22.1/node_modules/@trpc/server/dist/unstable-core-do-not-import.mjs`,

@@ -22,7 +22,7 @@ const forbidden: readonly ForbiddenRule[] = [
   // Of the api package only the zod schema files are client-safe.
   {
     pattern:
-      /\/packages\/api\/src\/(?!schemas\.ts$|auth\/auth-schemas\.ts$|tasks\/task-schemas\.ts$)/,
+      /\/packages\/api\/src\/(?!schemas\.ts$|accounts\/account-schemas\.ts$|sessions\/(?:session-schemas|token-delivery)\.ts$|tasks\/task-schemas\.ts$)/,
     why: 'server code of @tasklane/api',
   },
 ];

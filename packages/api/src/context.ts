@@ -4,12 +4,12 @@ import type { Kysely } from 'kysely';
 
 import type { Database } from '@tasklane/db';
 
-import type { AccessTokens } from './auth/access-token';
-import type { AuthRateLimits } from './auth/auth-rate-limits';
-import type { PasswordHasher } from './auth/password-hasher';
-import type { RateLimiter } from './auth/rate-limiter';
-import type { SessionValidity } from './auth/session-validity';
+import type { PasswordHasher } from './accounts/password-hasher';
+import type { AuthRateLimits } from './limits/auth-rate-limits';
+import type { RateLimiter } from './limits/rate-limiter';
 import type { Logger } from './logger';
+import type { AccessTokens } from './sessions/access-token';
+import type { SessionValidity } from './sessions/session-validity';
 
 export interface CookieOptions {
   httpOnly: boolean;

@@ -13,26 +13,31 @@ export {
   type RequestInfo,
   type ResponseSink,
 } from './context';
-export { createAccessTokens, type AccessTokens, type AccessTokenConfig } from './auth/access-token';
+export {
+  createAccessTokens,
+  type AccessTokens,
+  type AccessTokenConfig,
+} from './sessions/access-token';
 export { createApiServices, type ApiServicesConfig } from './services';
 export { silentLogger, type Logger } from './logger';
-export type { AuthSession, User } from './auth/auth-session';
-export type { RetryAfterDetails } from './auth/auth-errors';
-export { DEFAULT_AUTH_RATE_LIMITS, type AuthRateLimits } from './auth/auth-rate-limits';
-export type { RateLimit } from './auth/rate-limiter';
+export type { AuthSession } from './sessions/session-delivery';
+export type { User } from './accounts/user-store';
+export type { RetryAfterDetails } from './limits/limit-responses';
+export { DEFAULT_AUTH_RATE_LIMITS, type AuthRateLimits } from './limits/auth-rate-limits';
+export type { RateLimit } from './limits/rate-limiter';
 export {
   DEFAULT_HASHING_LIMITS,
   PASSWORD_HASH_PARAMETERS,
   type PasswordHashParameters,
   type PasswordHasherOptions,
-} from './auth/password-hasher';
+} from './accounts/password-hasher';
 export {
   SESSION_REVOKED_CHANNEL,
   type NotificationSource,
   type SessionCacheOptions,
   type SessionValidityStats,
-} from './auth/session-validity';
-export { REFRESH_COOKIE_NAME, SECURE_REFRESH_COOKIE_NAME } from './auth/refresh-cookie';
+} from './sessions/session-validity';
+export { REFRESH_COOKIE_NAME, SECURE_REFRESH_COOKIE_NAME } from './sessions/refresh-cookie';
 export type { Task } from './tasks/task';
 export type { TaskConflictDetails } from './tasks/task-errors';
 

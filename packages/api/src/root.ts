@@ -1,9 +1,10 @@
-import { authRouter } from './auth/auth-router';
+import { accountProcedures } from './accounts/accounts-router';
+import { sessionProcedures } from './sessions/sessions-router';
 import { tasksRouter } from './tasks/tasks-router';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
-  auth: authRouter,
+  auth: { ...accountProcedures, ...sessionProcedures },
   tasks: tasksRouter,
 });
 

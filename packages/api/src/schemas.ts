@@ -1,3 +1,4 @@
 // Client-safe entry point `@tasklane/api/schemas`: the shared zod input schemas, nothing else.
-export * from './auth/auth-schemas';
+export * from './accounts/account-schemas';
+export * from './sessions/session-schemas';
 export * from './tasks/task-schemas';

@@ -4,17 +4,17 @@ import type { Kysely } from 'kysely';
 
 import type { Database } from '@tasklane/db';
 
-import { createAccessTokens } from './auth/access-token';
-import { DEFAULT_AUTH_RATE_LIMITS, type AuthRateLimits } from './auth/auth-rate-limits';
-import { createPasswordHasher, type PasswordHasherOptions } from './auth/password-hasher';
-import { createRateLimiter } from './auth/rate-limiter';
+import { createPasswordHasher, type PasswordHasherOptions } from './accounts/password-hasher';
+import type { ApiServices, AuthConfig } from './context';
+import { DEFAULT_AUTH_RATE_LIMITS, type AuthRateLimits } from './limits/auth-rate-limits';
+import { createRateLimiter } from './limits/rate-limiter';
+import { silentLogger, type Logger } from './logger';
+import { createAccessTokens } from './sessions/access-token';
 import {
   createSessionValidity,
   type NotificationSource,
   type SessionCacheOptions,
-} from './auth/session-validity';
-import type { ApiServices, AuthConfig } from './context';
-import { silentLogger, type Logger } from './logger';
+} from './sessions/session-validity';
 
 export interface ApiServicesConfig {
   db: Kysely<Database>;

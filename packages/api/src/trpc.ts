@@ -1,12 +1,14 @@
 // tRPC initialisation: the transformer, the error shape every client sees, and the procedure
 // builders. Nothing internal (stack, SQL, constraint names, paths) ever reaches a response.
-import { initTRPC, TRPCError } from '@trpc/server';
+import { initTRPC, type TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError, z } from 'zod';
 
-import { authenticate } from './auth/authenticate';
 import type { Context } from './context';
 import { throwIfDatabaseUnavailable } from './database-unavailable';
+import { ExposedError } from './exposed-error';
+import { authenticate } from './sessions/authenticate';
+import { signInAgain } from './sessions/session-errors';
 import { serializeOutput } from './superjson-output';
 
 const t = initTRPC.context<Context>().create({
@@ -39,14 +41,7 @@ function errorDetails(error: TRPCError): { details?: unknown } {
   return error instanceof ExposedError ? { details: error.details } : {};
 }
 
-/** A TRPCError whose `details` are safe to show the client. */
-export class ExposedError extends TRPCError {
-  readonly details: unknown;
-  constructor(options: ConstructorParameters<typeof TRPCError>[0] & { details: unknown }) {
-    super(options);
-    this.details = options.details;
-  }
-}
+export { ExposedError } from './exposed-error';
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -67,8 +62,21 @@ export const publicProcedure = baseProcedure;
 /** Every procedure below sees `ctx.userId` and `ctx.sessionId` as strings. */
 export const protectedProcedure = baseProcedure.use(async ({ ctx, next }) => {
   const viewer = await authenticate(ctx.services, ctx.request.authorization);
-  if (viewer === null) {
-    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in again.' });
-  }
+  if (viewer === null) throw signInAgain();
   return next({ ctx: { ...ctx, userId: viewer.userId, sessionId: viewer.sessionId } });
 });
+
+/**
+ * Turns a resolver's domain error into the tRPC error `respond` gives for it: each router part
+ * maps its use cases' errors in one place. Errors `respond` does not know pass unchanged.
+ */
+export function mapDomainErrors(respond: (ctx: Context, error: unknown) => TRPCError | undefined) {
+  return t.middleware(async ({ ctx, next }) => {
+    const result = await next();
+    if (!result.ok) {
+      const mapped = respond(ctx, result.error.cause);
+      if (mapped !== undefined) throw mapped;
+    }
+    return result;
+  });
+}

@@ -4,7 +4,7 @@ import { TRPCError } from '@trpc/server';
 
 import { PG_CHECK_VIOLATION, postgresErrorCode } from '@tasklane/db';
 
-import { ExposedError } from '../trpc';
+import { ExposedError } from '../exposed-error';
 import type { Task } from './task';
 
 /** Shape of `data.details` on a CONFLICT from `tasks.update`. */
@@ -55,9 +55,8 @@ export function taskRejected(): TRPCError {
   return new TRPCError({ code: 'BAD_REQUEST', message: 'The task has an invalid field.' });
 }
 
-export function signedOut(): TRPCError {
-  return new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in again.' });
-}
+/** The caller's user is gone: the one "Please sign in again." (sessions/session-errors.ts). */
+export { signInAgain as signedOut } from '../sessions/session-errors';
 
 // SQLSTATE 22023: what PostgreSQL answers for a time zone name its tz database lacks (the
 // schema accepts only names the JavaScript runtime knows, but the two lists may differ).

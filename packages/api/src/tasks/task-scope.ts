@@ -5,6 +5,7 @@ import { sql, type Kysely, type UpdateObject } from 'kysely';
 
 import type { Database, TaskPriority } from '@tasklane/db';
 
+import { lockUser } from '../accounts/user-store';
 import { TASK_COLUMNS, type TaskRecord } from './task';
 import { taskCursorAfter, type TaskCursor, type TaskListRow } from './task-cursor';
 import { dueFilter, dueTodayFilter, taskListQuery, type TaskListSpec } from './task-list-query';
@@ -97,13 +98,7 @@ export function taskScope(db: Kysely<Database>, userId: string, options: TaskSco
      */
     create(task: NewTask): Promise<CreateTaskResult> {
       return db.transaction().execute(async (trx): Promise<CreateTaskResult> => {
-        const owner = await trx
-          .selectFrom('users')
-          .select('id')
-          .where('id', '=', userId)
-          .forNoKeyUpdate()
-          .executeTakeFirst();
-        if (owner === undefined) return { status: 'no-user' };
+        if (!(await lockUser(trx, userId))) return { status: 'no-user' };
 
         if (task.id !== undefined) {
           const existing = await find(trx, task.id);

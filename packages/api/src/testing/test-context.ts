@@ -5,10 +5,12 @@ import type { Kysely } from 'kysely';
 
 import type { Database } from '@tasklane/db';
 
+import { insertUser } from '../accounts/user-store';
 import type { ApiServices, AuthConfig, CookieOptions, RequestInfo, ResponseSink } from '../context';
 import { createContext } from '../context';
 import { createCaller } from '../root';
 import { createApiServices, type ApiServicesConfig } from '../services';
+import { createSession } from '../sessions/session-store';
 
 export const testAuthConfig: AuthConfig = {
   issuer: 'tasklane-test',
@@ -84,25 +86,17 @@ export async function signedInTestUser(
   fields: { email?: string; name?: string } = {},
 ): Promise<SignedInTestUser> {
   const email = fields.email ?? `user-${randomUUID()}@example.com`;
-  const user = await services.db
-    .insertInto('users')
-    .values({
-      email,
-      name: fields.name ?? 'Test User',
-      password_hash: '$argon2id$v=19$m=19456,t=2,p=1$dGVzdHNhbHQ$not-a-real-hash',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const session = await services.db
-    .insertInto('sessions')
-    .values({
-      user_id: user.id,
-      expires_at: new Date(Date.now() + services.auth.refreshTokenTtlSeconds * 1000),
-      user_agent: 'vitest',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const { token } = await services.tokens.issue({ userId: user.id, sessionId: session.id });
+  const user = await insertUser(services.db, {
+    email,
+    name: fields.name ?? 'Test User',
+    passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$dGVzdHNhbHQ$not-a-real-hash',
+  });
+  const session = await createSession(services.db, {
+    userId: user.id,
+    userAgent: 'vitest',
+    ttlSeconds: services.auth.refreshTokenTtlSeconds,
+  });
+  const { token } = await services.tokens.issue({ userId: user.id, sessionId: session.sessionId });
   const { caller } = callerFor(services, { authorization: `Bearer ${token}` });
-  return { userId: user.id, sessionId: session.id, email, accessToken: token, caller };
+  return { userId: user.id, sessionId: session.sessionId, email, accessToken: token, caller };
 }

@@ -12,13 +12,6 @@ type Db = Kysely<Database>;
 
 export const USER_AGENT_MAX_LENGTH = 512;
 
-export interface StoredUser {
-  id: string;
-  email: string;
-  name: string;
-  createdAt: Date;
-}
-
 export interface NewSession {
   sessionId: string;
   refreshToken: string;
@@ -54,7 +47,7 @@ async function addRefreshToken(db: Db, sessionId: string): Promise<string> {
 }
 
 export type RotationResult =
-  | { kind: 'rotated'; user: StoredUser; sessionId: string; refreshToken: string; expiresAt: Date }
+  | { kind: 'rotated'; userId: string; sessionId: string; refreshToken: string; expiresAt: Date }
   /** A used token came back: the session is revoked now. */
   | { kind: 'reused'; revokedSessionIds: string[] }
   | { kind: 'invalid' };
@@ -74,7 +67,6 @@ export async function rotateRefreshToken(
     const found = await trx
       .selectFrom('refresh_tokens as t')
       .innerJoin('sessions as s', 's.id', 't.session_id')
-      .innerJoin('users as u', 'u.id', 's.user_id')
       .select([
         't.used_at',
         's.id as sessionId',
@@ -83,10 +75,7 @@ export async function rotateRefreshToken(
         sql<boolean>`s.expires_at > now() and s.last_used_at > now() - make_interval(secs => ${idleSeconds})`.as(
           'current',
         ),
-        'u.id as userId',
-        'u.email',
-        'u.name',
-        'u.created_at as createdAt',
+        's.user_id as userId',
       ])
       .where('t.token_hash', '=', hash)
       .forUpdate('t')
@@ -114,7 +103,7 @@ export async function rotateRefreshToken(
     const refreshToken = await addRefreshToken(trx, found.sessionId);
     return {
       kind: 'rotated',
-      user: { id: found.userId, email: found.email, name: found.name, createdAt: found.createdAt },
+      userId: found.userId,
       sessionId: found.sessionId,
       refreshToken,
       expiresAt: found.expires_at,
@@ -156,6 +145,36 @@ export async function revokeSessions(
   if (scope.exceptSessionId !== undefined) query = query.where('id', '!=', scope.exceptSessionId);
   const rows = await query.returning('id').execute();
   return rows.map((row) => row.id);
+}
+
+/**
+ * Deletes a user's live sessions (before the user is deleted) and returns their ids, so every
+ * instance can forget them at once.
+ */
+export async function deleteLiveSessions(db: Db, userId: string): Promise<string[]> {
+  const rows = await db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** When a live session of this user ends, or null when it is revoked, expired or not theirs. */
+export async function liveSessionExpiry(
+  db: Db,
+  session: { sessionId: string; userId: string },
+): Promise<Date | null> {
+  const row = await db
+    .selectFrom('sessions')
+    .select('expires_at')
+    .where('id', '=', session.sessionId)
+    .where('user_id', '=', session.userId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', new Date())
+    .executeTakeFirst();
+  return row === undefined ? null : row.expires_at;
 }
 
 export interface LiveSession {

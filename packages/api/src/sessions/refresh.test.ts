@@ -4,7 +4,7 @@ import { sql } from '@tasklane/db';
 import { describeEachDatabase } from '@tasklane/db/testing';
 
 import { callerFor, createTestServices, testAuthConfig } from '../testing';
-import { bearer, failedFields, refusal, registeredUser } from './auth-test-support';
+import { bearer, failedFields, refusal, registeredUser } from '../testing/auth-test-support';
 import { REFRESH_COOKIE_NAME } from './refresh-cookie';
 
 const webOrigin = testAuthConfig.webOrigins[0] ?? '';

@@ -1,7 +1,9 @@
-// Input schemas of the auth procedures. Client-safe: imports only zod, so the web app and other
-// services validate forms with exactly the rules the server applies. The common-password check
+// Input schemas of the account procedures and the fields sign-in shares. Client-safe: imports only
+// zod, so the web app and other services validate forms with exactly the rules the server applies. The common-password check
 // needs a 50,000-word list and runs on the server only (see common-passwords.ts).
 import { z } from 'zod';
+
+import { tokenDeliverySchema } from '../sessions/token-delivery';
 
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
@@ -58,13 +60,6 @@ export const nameSchema = z
   })
   .refine((value) => !UNPRINTABLE.test(value), { error: 'Use printable characters only.' });
 
-/**
- * `cookie` (default, browsers): the refresh token is set as an HttpOnly cookie JavaScript cannot
- * read. `body`: it is returned in the response, for the CLI and other services.
- */
-export const tokenDeliverySchema = z.enum(['cookie', 'body']);
-export type TokenDelivery = z.infer<typeof tokenDeliverySchema>;
-
 export const signUpInput = z.strictObject({
   email: emailSchema,
   password: passwordSchema,
@@ -72,34 +67,6 @@ export const signUpInput = z.strictObject({
   tokenDelivery: tokenDeliverySchema.optional(),
 });
 export type SignUpInput = z.input<typeof signUpInput>;
-
-export const signInInput = z.strictObject({
-  email: emailSchema,
-  password: currentPasswordSchema,
-  tokenDelivery: tokenDeliverySchema.optional(),
-});
-export type SignInInput = z.input<typeof signInInput>;
-
-/**
- * Without `refreshToken` the server reads the HttpOnly cookie. The new refresh token goes back the
- * way the old one came: a cookie's successor is never put where JavaScript can read it.
- */
-export const refreshInput = z
-  .strictObject({
-    refreshToken: z.string().min(1).max(256).optional(),
-    tokenDelivery: tokenDeliverySchema.optional(),
-  })
-  .refine(
-    (input) =>
-      input.tokenDelivery === undefined ||
-      input.tokenDelivery === (input.refreshToken === undefined ? 'cookie' : 'body'),
-    {
-      error: 'A refresh token sent in the body is answered in the body; a cookie with a cookie.',
-      path: ['tokenDelivery'],
-    },
-  )
-  .optional();
-export type RefreshInput = z.input<typeof refreshInput>;
 
 export const changePasswordInput = z
   .strictObject({
@@ -116,8 +83,3 @@ export const deleteAccountInput = z.strictObject({
   password: currentPasswordSchema,
 });
 export type DeleteAccountInput = z.input<typeof deleteAccountInput>;
-
-export const revokeSessionInput = z.strictObject({
-  sessionId: z.uuid({ error: 'Unknown session.' }),
-});
-export type RevokeSessionInput = z.input<typeof revokeSessionInput>;

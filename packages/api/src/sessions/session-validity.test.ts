@@ -12,7 +12,7 @@ import {
   signedInCaller,
   TEST_PASSWORD,
   type RegisteredUser,
-} from './auth-test-support';
+} from '../testing/auth-test-support';
 
 describeEachDatabase('session revocation across instances', (database, target) => {
   const opened: ApiServices[] = [];

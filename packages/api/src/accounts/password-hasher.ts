@@ -9,7 +9,7 @@ import {
   WorkLimiterBusyError,
   type WorkLimiter,
   type WorkLimiterOptions,
-} from './work-limiter';
+} from '../limits/work-limiter';
 
 export interface PasswordHashParameters {
   /** KiB of memory per hash. */

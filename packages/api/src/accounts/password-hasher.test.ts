@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { isCommonPassword } from './common-passwords';
 import { createPasswordHasher, PASSWORD_HASH_PARAMETERS } from './password-hasher';
-import { WorkLimiterBusyError } from './work-limiter';
+import { WorkLimiterBusyError } from '../limits/work-limiter';
 
 describe('password hashing', () => {
   it('uses argon2id with at least OWASP’s minimum parameters', async () => {

@@ -5,15 +5,15 @@ import { sql } from '@tasklane/db';
 import { describeEachDatabase } from '@tasklane/db/testing';
 
 import { callerFor, createTestServices } from '../testing';
-import { INVALID_CREDENTIALS_MESSAGE } from './auth-errors';
-import { rateLimitKeys } from './auth-rate-limits';
+import { INVALID_CREDENTIALS_MESSAGE } from './session-errors';
+import { rateLimitKeys } from '../limits/auth-rate-limits';
 import {
   randomIp,
   recordingLogger,
   refusal,
   registeredUser,
   TEST_PASSWORD,
-} from './auth-test-support';
+} from '../testing/auth-test-support';
 
 describeEachDatabase('auth.signIn', (database) => {
   it('signs in case-insensitively, with a new session each time', async () => {

@@ -14,7 +14,7 @@ import {
   registeredUser,
   signedInCaller,
   TEST_PASSWORD,
-} from './auth-test-support';
+} from '../testing/auth-test-support';
 import { REFRESH_COOKIE_NAME } from './refresh-cookie';
 
 const webOrigin = testAuthConfig.webOrigins[0] ?? '';

@@ -20,6 +20,8 @@ export interface AuthRateLimits {
   passwordConfirmFailuresPerUser: RateLimit;
 }
 
+export type RateLimitName = keyof AuthRateLimits;
+
 export const DEFAULT_AUTH_RATE_LIMITS: AuthRateLimits = {
   signInPerAddress: { limit: 20, windowSeconds: 60 },
   signInFailuresPerAccountAndAddress: { limit: 5, windowSeconds: 15 * 60 },

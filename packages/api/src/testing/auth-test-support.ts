@@ -7,8 +7,8 @@ import { ZodError } from 'zod';
 
 import type { ApiServices, RequestInfo } from '../context';
 import type { Logger } from '../logger';
-import { callerFor } from '../testing/test-context';
-import type { AuthSession } from './auth-session';
+import { callerFor } from './test-context';
+import type { AuthSession } from '../sessions/session-delivery';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 

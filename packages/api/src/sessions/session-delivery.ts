@@ -1,15 +1,10 @@
 // What a successful sign-up, sign-in or refresh returns: the user, a fresh access token, and the
-// refresh token either as an HttpOnly cookie (browsers) or in the body (other clients).
-import type { Context } from '../context';
-import type { TokenDelivery } from './auth-schemas';
-import { setRefreshCookie } from './refresh-cookie';
-
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  createdAt: Date;
-}
+// refresh token either as an HttpOnly cookie (browsers) or in the body (other clients). Router
+// side: it writes to the response.
+import type { User } from '../accounts/user-store';
+import type { AuthConfig, Context } from '../context';
+import { clearRefreshCookie, setRefreshCookie } from './refresh-cookie';
+import type { TokenDelivery } from './token-delivery';
 
 export interface AuthSession {
   user: User;
@@ -19,6 +14,7 @@ export interface AuthSession {
   refreshToken?: string;
 }
 
+/** A session a use case opened or renewed, before it is delivered. */
 export interface OpenedSession {
   user: User;
   sessionId: string;
@@ -50,8 +46,13 @@ export async function deliverSession(
   return session;
 }
 
+/** Clears the refresh cookie, for answers that end the session it belongs to. */
+export function clearSessionCookie(ctx: Context): void {
+  clearRefreshCookie({ auth: ctx.services.auth, request: ctx.request, response: ctx.response });
+}
+
 export const DEFAULT_REFRESH_IDLE_SECONDS = 7 * 24 * 3600;
 
-export function refreshIdleSeconds(ctx: Context): number {
-  return ctx.services.auth.refreshIdleTtlSeconds ?? DEFAULT_REFRESH_IDLE_SECONDS;
+export function refreshIdleSeconds(auth: AuthConfig): number {
+  return auth.refreshIdleTtlSeconds ?? DEFAULT_REFRESH_IDLE_SECONDS;
 }

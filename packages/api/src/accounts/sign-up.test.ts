@@ -6,10 +6,10 @@ import { sql } from '@tasklane/db';
 import { describeEachDatabase } from '@tasklane/db/testing';
 
 import { callerFor, createTestServices } from '../testing';
-import { rateLimitKeys } from './auth-rate-limits';
-import { failedFields, randomIp, refusal, TEST_PASSWORD } from './auth-test-support';
-import { REFRESH_COOKIE_NAME, SECURE_REFRESH_COOKIE_NAME } from './refresh-cookie';
-import { COMMON_PASSWORD_MESSAGE, EMAIL_TAKEN_MESSAGE } from './sign-up';
+import { rateLimitKeys } from '../limits/auth-rate-limits';
+import { failedFields, randomIp, refusal, TEST_PASSWORD } from '../testing/auth-test-support';
+import { REFRESH_COOKIE_NAME, SECURE_REFRESH_COOKIE_NAME } from '../sessions/refresh-cookie';
+import { COMMON_PASSWORD_MESSAGE, EMAIL_TAKEN_MESSAGE } from './account-errors';
 
 describeEachDatabase('auth.signUp', (database) => {
   it('creates the user with a trimmed email and name, an argon2id hash, and a first session', async () => {

@@ -16,6 +16,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '@tasklane/db';
 
 import { silentLogger, type Logger } from '../logger';
+import { liveSessionExpiry } from './session-store';
 
 /**
  * `s:<session id>`: sent by the `sessions` trigger (migration 0001) when a live session is revoked,
@@ -215,17 +216,8 @@ export function createSessionValidity(config: SessionValidityConfig): SessionVal
 
   const firstAttempt = subscribe();
 
-  const readFromDatabase = async (sessionId: string, userId: string): Promise<Date | null> => {
-    const row = await config.db
-      .selectFrom('sessions')
-      .select('expires_at')
-      .where('id', '=', sessionId)
-      .where('user_id', '=', userId)
-      .where('revoked_at', 'is', null)
-      .where('expires_at', '>', new Date())
-      .executeTakeFirst();
-    return row === undefined ? null : row.expires_at;
-  };
+  const readFromDatabase = (sessionId: string, userId: string): Promise<Date | null> =>
+    liveSessionExpiry(config.db, { sessionId, userId });
 
   const remember = (sessionId: string, userId: string, expiresAt: Date): void => {
     if (cache.size >= maxEntries) {

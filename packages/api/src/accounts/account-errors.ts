@@ -1,0 +1,61 @@
+// The domain errors of accounts and the one mapping of them (and of the session and limit errors
+// account procedures meet) to tRPC errors.
+import { TRPCError } from '@trpc/server';
+import { ZodRealError } from 'zod';
+
+import type { Context } from '../context';
+import { sessionErrorResponse } from '../sessions/session-errors';
+
+export const EMAIL_TAKEN_MESSAGE = 'An account with this email already exists. Try signing in.';
+export const COMMON_PASSWORD_MESSAGE =
+  'This password is too common and easy to guess. Choose another one.';
+export const WRONG_PASSWORD_MESSAGE = 'Your current password is incorrect.';
+
+export class EmailTakenError extends Error {
+  override readonly name = 'EmailTakenError';
+  constructor() {
+    super('The email is taken');
+  }
+}
+
+/** A new password the server refuses; `message` tells the person why. */
+export class WeakPasswordError extends Error {
+  override readonly name = 'WeakPasswordError';
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The current password given to confirm a change is wrong. */
+export class WrongPasswordError extends Error {
+  override readonly name = 'WrongPasswordError';
+  constructor(readonly field: string) {
+    super(WRONG_PASSWORD_MESSAGE);
+  }
+}
+
+/**
+ * A BAD_REQUEST shaped like input validation, so clients show it beside the field
+ * (`data.zodError.fieldErrors[field]`), for rules only the server can check.
+ */
+export function fieldError(field: string, message: string): TRPCError {
+  return new TRPCError({
+    code: 'BAD_REQUEST',
+    message,
+    // ZodRealError, unlike zod 4's plain ZodError, is an Error, so tRPC keeps it as the cause
+    // and the error formatter finds it.
+    cause: new ZodRealError([{ code: 'custom', path: [field], message, input: undefined }]),
+  });
+}
+
+export function accountErrorResponse(ctx: Context, error: unknown): TRPCError | undefined {
+  if (error instanceof EmailTakenError) {
+    return new TRPCError({ code: 'CONFLICT', message: EMAIL_TAKEN_MESSAGE });
+  }
+  if (error instanceof WeakPasswordError) return fieldError(error.field, error.message);
+  if (error instanceof WrongPasswordError) return fieldError(error.field, WRONG_PASSWORD_MESSAGE);
+  return sessionErrorResponse(ctx, error);
+}

@@ -1,0 +1,87 @@
+// Account changes that need the current password: changing it (every other session is signed
+// out) and deleting the account (the user, their tasks and sessions are gone).
+import type { ApiServices } from '../context';
+import { rateLimitKeys } from '../limits/auth-rate-limits';
+import { refuseIfLimited } from '../limits/rate-limit-guard';
+import type { Viewer } from '../sessions/authenticate';
+import { SessionEndedError } from '../sessions/session-errors';
+import { deleteLiveSessions, revokeSessions } from '../sessions/session-store';
+import { WeakPasswordError, WrongPasswordError, COMMON_PASSWORD_MESSAGE } from './account-errors';
+import { isCommonPassword } from './common-passwords';
+import { checkPassword } from './password-check';
+import { deleteUser, passwordHashOf, setPasswordHash } from './user-store';
+
+/** The signed-in person asking, and from where. */
+export type AccountCaller = Viewer & { ip: string };
+
+/**
+ * Checks the signed-in user's password. Wrong answers are limited per user, so a stolen access
+ * token cannot be used to guess the password behind it.
+ */
+async function confirmPassword(
+  services: ApiServices,
+  caller: AccountCaller,
+  answer: { field: string; password: string },
+): Promise<void> {
+  const { rateLimiter, rateLimits } = services;
+  const key = rateLimitKeys.passwordConfirmFailures(caller.userId);
+  const lock = await rateLimiter.peek(key, rateLimits.passwordConfirmFailuresPerUser);
+  refuseIfLimited('passwordConfirmFailuresPerUser', lock);
+  const storedHash = await passwordHashOf(services.db, caller.userId);
+  if (storedHash === undefined) throw new SessionEndedError();
+  const check = await checkPassword(services.passwords, storedHash, answer.password);
+  if (!check.valid) {
+    await rateLimiter.hit(key, rateLimits.passwordConfirmFailuresPerUser);
+    services.logger.warn(
+      { event: 'auth.password_confirm_failed', userId: caller.userId, ip: caller.ip },
+      'wrong current password',
+    );
+    throw new WrongPasswordError(answer.field);
+  }
+  await rateLimiter.reset(key);
+}
+
+/** Sets a new password and signs out every other session; returns how many it signed out. */
+export async function changePassword(
+  services: ApiServices,
+  caller: AccountCaller,
+  input: { currentPassword: string; newPassword: string },
+): Promise<number> {
+  if (await isCommonPassword(input.newPassword)) {
+    throw new WeakPasswordError('newPassword', COMMON_PASSWORD_MESSAGE);
+  }
+  await confirmPassword(services, caller, {
+    field: 'currentPassword',
+    password: input.currentPassword,
+  });
+  const passwordHash = await services.passwords.hash(input.newPassword);
+  const revoked = await services.db.transaction().execute(async (trx) => {
+    await setPasswordHash(trx, { userId: caller.userId, passwordHash });
+    return revokeSessions(trx, { userId: caller.userId, exceptSessionId: caller.sessionId });
+  });
+  await services.sessions.revoked(revoked);
+  services.logger.info(
+    { event: 'auth.password_changed', userId: caller.userId, revoked: revoked.length },
+    'password changed; other sessions signed out',
+  );
+  return revoked.length;
+}
+
+export async function deleteAccount(
+  services: ApiServices,
+  caller: AccountCaller,
+  input: { password: string },
+): Promise<void> {
+  await confirmPassword(services, caller, { field: 'password', password: input.password });
+  const revoked = await services.db.transaction().execute(async (trx) => {
+    const live = await deleteLiveSessions(trx, caller.userId);
+    // Tasks, the remaining sessions and refresh tokens go with the user (ON DELETE CASCADE).
+    await deleteUser(trx, caller.userId);
+    return live;
+  });
+  await services.sessions.revoked(revoked);
+  services.logger.info(
+    { event: 'auth.account_deleted', userId: caller.userId, revoked: revoked.length },
+    'account deleted',
+  );
+}

@@ -1,0 +1,49 @@
+// The account procedures of `auth`: sign up, the profile, password change and account deletion.
+// Each calls its use case and answers; account-errors.ts maps the use cases' errors to tRPC
+// errors. Contract: specs/contracts/auth.md.
+import type { TRPCRouterRecord } from '@trpc/server';
+
+import { deliverSession, clearSessionCookie } from '../sessions/session-delivery';
+import { signInAgain } from '../sessions/session-errors';
+import { mapDomainErrors, protectedProcedure, publicProcedure } from '../trpc';
+import { changePassword, deleteAccount } from './account';
+import { accountErrorResponse } from './account-errors';
+import { changePasswordInput, deleteAccountInput, signUpInput } from './account-schemas';
+import { signUp } from './sign-up';
+import { findUser, type User } from './user-store';
+
+const accountErrors = mapDomainErrors(accountErrorResponse);
+const publicAccountProcedure = publicProcedure.use(accountErrors);
+const protectedAccountProcedure = protectedProcedure.use(accountErrors);
+
+export const accountProcedures = {
+  signUp: publicAccountProcedure.input(signUpInput).mutation(async ({ ctx, input }) => {
+    const opened = await signUp(ctx.services, ctx.request, input);
+    return deliverSession(ctx, opened, input.tokenDelivery ?? 'cookie');
+  }),
+
+  me: protectedAccountProcedure.query(async ({ ctx }): Promise<User> => {
+    const user = await findUser(ctx.services.db, ctx.userId);
+    if (user === undefined) throw signInAgain();
+    return user;
+  }),
+
+  changePassword: protectedAccountProcedure
+    .input(changePasswordInput)
+    .mutation(async ({ ctx, input }) => {
+      await changePassword(ctx.services, { ...viewerOf(ctx), ip: ctx.request.ip }, input);
+      return { ok: true as const };
+    }),
+
+  deleteAccount: protectedAccountProcedure
+    .input(deleteAccountInput)
+    .mutation(async ({ ctx, input }) => {
+      await deleteAccount(ctx.services, { ...viewerOf(ctx), ip: ctx.request.ip }, input);
+      clearSessionCookie(ctx);
+      return { ok: true as const };
+    }),
+} satisfies TRPCRouterRecord;
+
+function viewerOf(ctx: { userId: string; sessionId: string }) {
+  return { userId: ctx.userId, sessionId: ctx.sessionId };
+}

@@ -1,0 +1,98 @@
+// The only code that touches the users table. Emails are unique whatever their case (a unique
+// index on lower(email)), so every lookup by email compares lower-case.
+import { sql, type Kysely } from 'kysely';
+
+import type { Database } from '@tasklane/db';
+
+type Db = Kysely<Database>;
+
+/** A user as procedures return it. */
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  createdAt: Date;
+}
+
+export interface UserWithPassword extends User {
+  passwordHash: string;
+}
+
+const USER_COLUMNS = ['id', 'email', 'name', 'created_at as createdAt'] as const;
+
+export function findUser(db: Db, userId: string): Promise<User | undefined> {
+  return db.selectFrom('users').select(USER_COLUMNS).where('id', '=', userId).executeTakeFirst();
+}
+
+export function findUserByEmail(db: Db, email: string): Promise<UserWithPassword | undefined> {
+  return db
+    .selectFrom('users')
+    .select([...USER_COLUMNS, 'password_hash as passwordHash'])
+    .where(sql<string>`lower(email)`, '=', sql<string>`lower(${email})`)
+    .executeTakeFirst();
+}
+
+export async function emailInUse(db: Db, email: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where(sql<string>`lower(email)`, '=', sql<string>`lower(${email})`)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function passwordHashOf(db: Db, userId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .select('password_hash')
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  return row?.password_hash;
+}
+
+/** Inserts a user; a taken email fails with the unique index's violation (isUniqueViolation). */
+export function insertUser(
+  db: Db,
+  fields: { email: string; name: string; passwordHash: string },
+): Promise<User> {
+  return db
+    .insertInto('users')
+    .values({ email: fields.email, name: fields.name, password_hash: fields.passwordHash })
+    .returning(USER_COLUMNS)
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * Sets a new password hash. With `replacing`, only while the stored hash is still that one, so an
+ * upgrade of the hash never overwrites a concurrent password change.
+ */
+export async function setPasswordHash(
+  db: Db,
+  change: { userId: string; passwordHash: string; replacing?: string },
+): Promise<void> {
+  let query = db
+    .updateTable('users')
+    .set({ password_hash: change.passwordHash, updated_at: sql<Date>`now()` })
+    .where('id', '=', change.userId);
+  if (change.replacing !== undefined) query = query.where('password_hash', '=', change.replacing);
+  await query.execute();
+}
+
+/** Deletes a user; their tasks, sessions and refresh tokens go with them (ON DELETE CASCADE). */
+export async function deleteUser(db: Db, userId: string): Promise<void> {
+  await db.deleteFrom('users').where('id', '=', userId).execute();
+}
+
+/**
+ * Locks the user's row until the transaction ends (FOR NO KEY UPDATE), so per-user counts
+ * checked inside it cannot be raced. False when the user is gone.
+ */
+export async function lockUser(db: Db, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where('id', '=', userId)
+    .forNoKeyUpdate()
+    .executeTakeFirst();
+  return row !== undefined;
+}
