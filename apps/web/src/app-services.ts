@@ -34,13 +34,19 @@ export interface AppServicesOptions {
   /** The transport for `auth.refresh`, which must not go through the auth link. */
   refreshTransport?: TRPCLink<AppRouter>;
   withLock?: <T>(task: () => Promise<T>) => Promise<T>;
+  /** The `fetch` the HTTP links use; defaults to the browser's. Tests pass the in-process API. */
+  fetch?: typeof globalThis.fetch;
 }
 
-function httpTransport(session: SessionStore): TRPCLink<AppRouter> {
+function httpTransport(
+  session: SessionStore,
+  fetch: typeof globalThis.fetch | undefined,
+): TRPCLink<AppRouter> {
   return httpBatchLink({
     url: API_URL,
     transformer: superjson,
     maxItems: MAX_BATCH_ITEMS,
+    fetch,
     headers: () => {
       const token = session.accessToken();
       return token === null ? {} : { authorization: `Bearer ${token}` };
@@ -51,7 +57,10 @@ function httpTransport(session: SessionStore): TRPCLink<AppRouter> {
 export function createAppServices(options: AppServicesOptions = {}): AppServices {
   const session = createSessionStore();
   const refreshClient = createTRPCClient<AppRouter>({
-    links: [options.refreshTransport ?? httpLink({ url: API_URL, transformer: superjson })],
+    links: [
+      options.refreshTransport ??
+        httpLink({ url: API_URL, transformer: superjson, fetch: options.fetch }),
+    ],
   });
   const refresher = createSessionRefresher({
     store: session,
@@ -60,7 +69,10 @@ export function createAppServices(options: AppServicesOptions = {}): AppServices
     withLock: options.withLock ?? webLock,
   });
   const client = createTRPCClient<AppRouter>({
-    links: [authLink({ store: session, refresher }), (options.transport ?? httpTransport)(session)],
+    links: [
+      authLink({ store: session, refresher }),
+      options.transport?.(session) ?? httpTransport(session, options.fetch),
+    ],
   });
   const queryClient = new QueryClient({
     defaultOptions: {

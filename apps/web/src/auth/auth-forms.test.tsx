@@ -2,10 +2,14 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
-import { apiError, authSession } from '../test/fake-api';
-import { renderApp } from '../test/render-app';
+import { inProcessApi, renderApp } from '../test/render-app';
 
-const signedOut = { route: 'signIn', signedIn: false } as const;
+// One wrong password is let through, the next is refused for up to 95 seconds.
+const api = inProcessApi({
+  rateLimits: { signInFailuresPerAccountAndAddress: { limit: 1, windowSeconds: 95 } },
+});
+const signedOut = { route: 'signIn' } as const;
+const password = 'correct horse battery staple';
 
 async function fillAndSubmit(email: string, password: string): Promise<void> {
   const user = userEvent.setup();
@@ -16,7 +20,7 @@ async function fillAndSubmit(email: string, password: string): Promise<void> {
 
 describe('the sign-in form', () => {
   it('labels its fields for password managers and lets the password be shown', async () => {
-    renderApp({}, signedOut);
+    renderApp(api(), signedOut);
     expect(screen.getByLabelText('Email')).toHaveAttribute('autocomplete', 'email');
     const password = screen.getByLabelText('Password');
     expect(password).toHaveAttribute('autocomplete', 'current-password');
@@ -30,110 +34,73 @@ describe('the sign-in form', () => {
   });
 
   it('checks the fields with the API schema before sending anything', async () => {
-    const { api } = renderApp({}, signedOut);
+    renderApp(api(), signedOut);
     await fillAndSubmit('not-an-email', '');
     expect(await screen.findByText('Enter a valid email address.')).toBeInTheDocument();
     expect(screen.getByText('Enter your password.')).toBeInTheDocument();
     expect(screen.getByLabelText('Email')).toHaveAttribute('aria-invalid', 'true');
-    expect(api.callsTo('auth.signIn')).toEqual([]);
+    expect(api().callsTo('auth.signIn')).toEqual([]);
   });
 
   it('shows the server’s generic error as it is', async () => {
-    renderApp(
-      {
-        'auth.signIn': () => {
-          throw apiError('UNAUTHORIZED', 'Invalid email or password');
-        },
-      },
-      signedOut,
-    );
-    await fillAndSubmit('ada@example.com', 'wrong password');
+    const { email } = await api().registeredUser(password);
+    renderApp(api(), signedOut);
+    await fillAndSubmit(email, 'wrong password');
     expect(await screen.findByRole('alert')).toHaveTextContent('Invalid email or password');
   });
 
   it('shows a rate limit with the time to wait', async () => {
-    renderApp(
-      {
-        'auth.signIn': () => {
-          throw apiError('TOO_MANY_REQUESTS', 'Too many attempts', {
-            details: { retryAfterSeconds: 95 },
-          });
-        },
-      },
-      signedOut,
-    );
-    await fillAndSubmit('ada@example.com', 'whatever it is');
+    const { email } = await api().registeredUser(password);
+    renderApp(api(), signedOut);
+    await fillAndSubmit(email, 'wrong password');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Invalid email or password');
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Please wait 2 minutes');
   });
 
   it('disables the button while signing in, then opens the task list', async () => {
-    let finish: (value: unknown) => void = () => undefined;
-    const { api, services } = renderApp(
-      {
-        'auth.signIn': () =>
-          new Promise((resolve) => {
-            finish = resolve;
-          }),
-        'tasks.list': () => ({ items: [], nextCursor: null }),
-        'tasks.stats': () => ({ total: 0, active: 0, completed: 0, overdue: 0, dueToday: 0 }),
-      },
-      signedOut,
-    );
-    await fillAndSubmit(' ada@example.com ', 'correct horse battery staple');
+    const { email } = await api().registeredUser(password);
+    const release = api().hold('auth.signIn');
+    const { services } = renderApp(api(), signedOut);
+    await fillAndSubmit(` ${email} `, password);
     const button = await screen.findByRole('button', { name: 'Signing in…' });
     expect(button).toBeDisabled();
     // Sent as the schema normalises it: the email trimmed, the password exactly as typed.
-    expect(api.callsTo('auth.signIn')).toEqual([
-      { email: 'ada@example.com', password: 'correct horse battery staple' },
-    ]);
-    finish(authSession('fresh-token'));
+    expect(api().callsTo('auth.signIn')).toEqual([{ email, password }]);
+    release();
     expect(await screen.findByRole('heading', { name: 'Tasks' })).toBeInTheDocument();
     expect(window.location.pathname).toBe('/');
-    expect(services.session.accessToken()).toBe('fresh-token');
+    expect(services.session.accessToken()).toMatch(/^ey/);
+    expect(await screen.findByText('Nothing to do yet.')).toBeInTheDocument();
   });
 
   it('explains why the person was signed out', () => {
-    renderApp({}, { ...signedOut, message: 'Your session has ended. Please sign in again.' });
+    renderApp(api(), { ...signedOut, message: 'Your session has ended. Please sign in again.' });
     expect(screen.getByRole('status')).toHaveTextContent('Your session has ended');
   });
 });
 
 describe('the sign-up form', () => {
   it('shows the server’s field errors beside the fields', async () => {
-    renderApp(
-      {
-        'auth.signUp': () => {
-          throw apiError('BAD_REQUEST', 'Invalid input', {
-            fieldErrors: { password: ['This password is too common. Choose another.'] },
-          });
-        },
-      },
-      { route: 'signUp', signedIn: false },
-    );
+    renderApp(api(), { route: 'signUp' });
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('Name'), 'Ada');
     await user.type(screen.getByLabelText('Email'), 'ada@example.com');
     await user.type(screen.getByLabelText('Password'), 'password123');
     await user.click(screen.getByRole('button', { name: 'Create account' }));
     expect(
-      await screen.findByText('This password is too common. Choose another.'),
+      await screen.findByText('This password is too common and easy to guess. Choose another one.'),
     ).toBeInTheDocument();
     expect(screen.getByLabelText('Password')).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByLabelText('Password')).toHaveAttribute('autocomplete', 'new-password');
   });
 
   it('offers to sign in when the email is already registered', async () => {
-    renderApp(
-      {
-        'auth.signUp': () => {
-          throw apiError('CONFLICT', 'An account with this email already exists.');
-        },
-      },
-      { route: 'signUp', signedIn: false },
-    );
+    const { email } = await api().registeredUser(password);
+    renderApp(api(), { route: 'signUp' });
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('Name'), 'Ada');
-    await user.type(screen.getByLabelText('Email'), 'ada@example.com');
+    await user.type(screen.getByLabelText('Email'), email);
     await user.type(screen.getByLabelText('Password'), 'a long enough password');
     await user.click(screen.getByRole('button', { name: 'Create account' }));
     const alert = await screen.findByRole('alert');

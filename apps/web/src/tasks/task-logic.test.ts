@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { makeTask } from '../test/fake-api';
+import { makeTask } from '../test/make-task';
 import type { TaskPage } from '../trpc/api-types';
 import { parseDraft } from '../validation/validators';
 import { dueAtFromInput, dueStatus, formatDue, inputFromDueAt } from './due-dates';

@@ -2,9 +2,11 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { apiError, makeTask } from '../test/fake-api';
-import { fakeTaskServer } from '../test/fake-task-server';
-import { renderApp } from '../test/render-app';
+import type { InProcessUser } from '@tasklane/api/testing';
+
+import { inProcessApi, renderApp } from '../test/render-app';
+
+const api = inProcessApi();
 
 const taskList = () => screen.getByRole('region', { name: 'Task list' });
 const titles = () =>
@@ -12,40 +14,51 @@ const titles = () =>
     .queryAllByRole('listitem')
     .map((item) => item.querySelector('label')?.textContent);
 
+type NewTask = Parameters<InProcessUser['caller']['tasks']['create']>[0];
+
+/** A person whose tasks are made through the API, newest last (the list shows newest first). */
+async function personWith(...tasks: (NewTask & { completed?: boolean })[]) {
+  const person = await api().signedInUser();
+  for (const { completed, ...task } of tasks) {
+    const created = await person.caller.tasks.create(task);
+    if (completed === true) await person.caller.tasks.setCompleted({ id: created.id, completed });
+  }
+  return person;
+}
+
+async function serverTasks(person: InProcessUser) {
+  return (await person.caller.tasks.list({ limit: 100 })).items;
+}
+
 afterEach(() => {
   vi.useRealTimers();
 });
 
 describe('the task screen', () => {
   it('lists the tasks with counts, and marks overdue and due-today tasks', async () => {
-    const yesterday = new Date(Date.now() - 24 * 3600 * 1000);
     const tonight = new Date();
     tonight.setHours(23, 59, 59, 999);
-    const server = fakeTaskServer([
-      makeTask({ title: 'Pay rent', dueAt: yesterday }),
-      makeTask({ title: 'Water plants', dueAt: tonight }),
-      makeTask({ title: 'Read a book', completed: true }),
-    ]);
-    renderApp(server.handlers);
+    const person = await personWith(
+      { title: 'Read a book', completed: true },
+      { title: 'Water plants', dueAt: tonight },
+      { title: 'Pay rent', dueAt: new Date(Date.now() - 24 * 3600 * 1000) },
+    );
+    renderApp(api(), { session: person.session });
     await screen.findByText('Pay rent');
     expect(titles()).toEqual(['Pay rent', 'Water plants', 'Read a book']);
     expect(screen.getByText(/^Overdue ·/)).toBeInTheDocument();
     expect(screen.getByText('Due today')).toBeInTheDocument();
-    expect(await screen.findByText('2 active')).toBeInTheDocument();
+    expect(await screen.findByText(/2 active/)).toBeInTheDocument();
+    // The server's counts: overdue and due today in this browser's time zone.
+    expect(screen.getByRole('button', { name: '1 overdue' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: '1 due today' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /^Done/ })).toHaveTextContent('1');
   });
 
   it('shows a new task at once, with an id chosen here so a retry cannot duplicate it', async () => {
-    const server = fakeTaskServer([]);
-    let release: () => void = () => undefined;
-    const create = server.handlers['tasks.create'];
-    server.handlers['tasks.create'] = async (input) => {
-      await new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      return create?.(input);
-    };
-    const { api } = renderApp(server.handlers);
+    const person = await personWith();
+    const release = api().hold('tasks.create');
+    renderApp(api(), { session: person.session });
     await screen.findByText('Nothing to do yet.');
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('New task'), '  Buy milk  ');
@@ -55,78 +68,75 @@ describe('the task screen', () => {
 
     // Optimistic: listed before the server has answered.
     expect(await screen.findByText('Buy milk')).toBeInTheDocument();
-    const [sent] = api.callsTo('tasks.create') as { id: string; title: string; tags: string[] }[];
+    await waitFor(() => {
+      expect(api().callsTo('tasks.create')).toHaveLength(1);
+    });
+    const [sent] = api().callsTo('tasks.create') as { id: string }[];
     expect(sent?.id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(sent?.title).toBe('Buy milk');
-    expect(sent?.tags).toEqual(['home', 'errands']);
     expect(screen.getByLabelText('New task')).toHaveValue('');
+    expect(await serverTasks(person)).toEqual([]);
     act(() => {
       release();
     });
-    await waitFor(() => {
-      expect(server.tasks.map((task) => task.id)).toEqual([sent?.id]);
+    await waitFor(async () => {
+      expect(await serverTasks(person)).toEqual([
+        expect.objectContaining({ id: sent?.id, title: 'Buy milk', tags: ['home', 'errands'] }),
+      ]);
     });
   });
 
   // Regression: completing a task whose create was still on its way sent setCompleted first; the
   // server answered NOT_FOUND and the box flipped back (seen in the keyboard-only browser test).
   it('completes a task added a moment ago only after the server has created it', async () => {
-    const server = fakeTaskServer([]);
-    let release: () => void = () => undefined;
-    const create = server.handlers['tasks.create'];
-    server.handlers['tasks.create'] = async (input) => {
-      await new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      return create?.(input);
-    };
-    const { api } = renderApp(server.handlers);
+    const person = await personWith();
+    const release = api().hold('tasks.create');
+    renderApp(api(), { session: person.session });
     await screen.findByText('Nothing to do yet.');
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('New task'), 'Call the bank{Enter}');
     await user.click(await screen.findByRole('checkbox', { name: 'Call the bank' }));
 
     expect(screen.getByRole('checkbox', { name: 'Call the bank' })).toBeChecked();
-    expect(api.callsTo('tasks.setCompleted')).toEqual([]);
+    expect(api().callsTo('tasks.setCompleted')).toEqual([]);
     act(() => {
       release();
     });
-    await waitFor(() => {
-      expect(server.tasks.map((task) => task.completed)).toEqual([true]);
+    await waitFor(async () => {
+      expect(await serverTasks(person)).toEqual([
+        expect.objectContaining({ completed: true, completedAt: expect.any(Date) as Date }),
+      ]);
     });
     expect(screen.getByRole('checkbox', { name: 'Call the bank' })).toBeChecked();
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('rejects an empty title without sending it', async () => {
-    const server = fakeTaskServer([]);
-    const { api } = renderApp(server.handlers);
+    const person = await personWith();
+    renderApp(api(), { session: person.session });
     await screen.findByText('Nothing to do yet.');
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('New task'), '   ');
     await user.click(screen.getByRole('button', { name: 'Add' }));
     expect(await screen.findByText('Title is required')).toBeInTheDocument();
-    expect(api.callsTo('tasks.create')).toEqual([]);
+    expect(api().callsTo('tasks.create')).toEqual([]);
   });
 
   it('puts a task back and says so when completing it fails', async () => {
-    const server = fakeTaskServer([makeTask({ title: 'File taxes' })]);
-    server.handlers['tasks.setCompleted'] = () => {
-      throw apiError(
-        'INTERNAL_SERVER_ERROR',
-        'Something went wrong on our side. Please try again.',
-      );
-    };
-    renderApp(server.handlers);
+    const person = await personWith({ title: 'File taxes' });
+    renderApp(api(), { session: person.session });
     const checkbox = await screen.findByRole('checkbox', { name: 'File taxes' });
+    api().dropNext('tasks.setCompleted');
     await userEvent.setup().click(checkbox);
-    expect(await screen.findByRole('alert')).toHaveTextContent('Could not complete “File taxes”');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Could not complete “File taxes”. Could not reach Tasklane.',
+    );
     expect(screen.getByRole('checkbox', { name: 'File taxes' })).not.toBeChecked();
+    expect(await serverTasks(person)).toEqual([expect.objectContaining({ completed: false })]);
   });
 
   it('removes a completed task from the Active list at once', async () => {
-    const server = fakeTaskServer([makeTask({ title: 'Stretch' }), makeTask({ title: 'Nap' })]);
-    renderApp(server.handlers);
+    const person = await personWith({ title: 'Nap' }, { title: 'Stretch' });
+    renderApp(api(), { session: person.session });
     await screen.findByText('Stretch');
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: /^Active/ }));
@@ -134,16 +144,26 @@ describe('the task screen', () => {
     await waitFor(() => {
       expect(titles()).toEqual(['Nap']);
     });
-    expect(server.tasks.find((task) => task.title === 'Stretch')?.completed).toBe(true);
+    await waitFor(async () => {
+      expect((await serverTasks(person)).find((task) => task.title === 'Stretch')).toMatchObject({
+        completed: true,
+        completedAt: expect.any(Date) as Date,
+      });
+    });
   });
 
   it('shows the newer version on a conflict and lets the person keep their change', async () => {
-    const task = makeTask({ title: 'Draft the plan', version: 3 });
-    const server = fakeTaskServer([task]);
-    renderApp(server.handlers);
+    const person = await personWith({ title: 'Draft the plan' });
+    renderApp(api(), { session: person.session });
     await screen.findByText('Draft the plan');
-    // Someone else saves first.
-    server.tasks = [{ ...task, title: 'Draft the plan (v2)', priority: 'high', version: 4 }];
+    // Someone else saves first, on another device.
+    const [task] = await serverTasks(person);
+    await person.caller.tasks.update({
+      id: task?.id ?? '',
+      version: task?.version ?? 0,
+      title: 'Draft the plan (v2)',
+      priority: 'high',
+    });
 
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'Edit “Draft the plan”' }));
@@ -156,22 +176,24 @@ describe('the task screen', () => {
     expect(within(dialog).getByText('Draft the plan (v2)')).toBeInTheDocument();
     expect(within(dialog).getByText('Draft the final plan')).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Use my changes' }));
-    await waitFor(() => {
-      expect(server.tasks[0]).toMatchObject({
-        title: 'Draft the final plan',
-        priority: 'high',
-        version: 5,
-      });
+    await waitFor(async () => {
+      expect(await serverTasks(person)).toEqual([
+        expect.objectContaining({ title: 'Draft the final plan', priority: 'high', version: 3 }),
+      ]);
     });
     expect(await screen.findByText('Draft the final plan')).toBeInTheDocument();
   });
 
   it('keeps the newer version when the person chooses it', async () => {
-    const task = makeTask({ title: 'Old title', version: 1 });
-    const server = fakeTaskServer([task]);
-    const { api } = renderApp(server.handlers);
+    const person = await personWith({ title: 'Old title' });
+    renderApp(api(), { session: person.session });
     await screen.findByText('Old title');
-    server.tasks = [{ ...task, title: 'Their title', version: 2 }];
+    const [task] = await serverTasks(person);
+    await person.caller.tasks.update({
+      id: task?.id ?? '',
+      version: task?.version ?? 0,
+      title: 'Their title',
+    });
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'Edit “Old title”' }));
     await user.type(screen.getByLabelText('Title'), ' edited');
@@ -179,14 +201,14 @@ describe('the task screen', () => {
     const dialog = await screen.findByRole('dialog');
     await user.click(within(dialog).getByRole('button', { name: 'Keep newer version' }));
     expect(await screen.findByText('Their title')).toBeInTheDocument();
-    expect(api.callsTo('tasks.update')).toHaveLength(1);
-    expect(server.tasks[0]?.title).toBe('Their title');
+    expect(api().callsTo('tasks.update')).toHaveLength(1);
+    expect((await serverTasks(person)).map((item) => item.title)).toEqual(['Their title']);
   });
 
   it('deletes with an undo window, and only sends the delete when it closes', async () => {
+    const person = await personWith({ title: 'Drop me' }, { title: 'Keep me' });
     vi.useFakeTimers({ shouldAdvanceTime: true });
-    const server = fakeTaskServer([makeTask({ title: 'Keep me' }), makeTask({ title: 'Drop me' })]);
-    const { api } = renderApp(server.handlers);
+    renderApp(api(), { session: person.session });
     await screen.findByText('Drop me');
     const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime.bind(vi) });
 
@@ -197,50 +219,59 @@ describe('the task screen', () => {
 
     await user.click(screen.getByRole('button', { name: 'Delete “Drop me”' }));
     expect(titles()).toEqual(['Keep me']);
-    expect(api.callsTo('tasks.delete')).toEqual([]);
+    expect(api().callsTo('tasks.delete')).toEqual([]);
     act(() => {
       vi.advanceTimersByTime(7000);
     });
     await waitFor(() => {
-      expect(api.callsTo('tasks.delete')).toHaveLength(1);
+      expect(api().callsTo('tasks.delete')).toHaveLength(1);
     });
-    expect(server.tasks.map((task) => task.title)).toEqual(['Keep me']);
+    await waitFor(async () => {
+      expect((await serverTasks(person)).map((task) => task.title)).toEqual(['Keep me']);
+    });
   });
 
-  it('searches once the person stops typing', async () => {
-    const server = fakeTaskServer([makeTask({ title: 'Alpha' }), makeTask({ title: 'Beta' })]);
-    const { api } = renderApp(server.handlers);
+  it('searches titles and descriptions once the person stops typing', async () => {
+    const person = await personWith(
+      { title: 'Alpha' },
+      { title: 'Beta' },
+      { title: 'Gamma', description: 'Settle the bet with Sam' },
+    );
+    renderApp(api(), { session: person.session });
     await screen.findByText('Alpha');
     await userEvent.setup().type(screen.getByRole('searchbox', { name: 'Search tasks' }), 'bet');
     await waitFor(() => {
-      expect(titles()).toEqual(['Beta']);
+      expect(titles()).toEqual(['Gamma', 'Beta']);
     });
-    const searches = (api.callsTo('tasks.list') as { search?: string }[]).map(
+    const searches = (api().callsTo('tasks.list') as { search?: string }[]).map(
       (input) => input.search,
     );
     expect(searches).toEqual([undefined, 'bet']);
   });
 
   it('loads more over the cursor', async () => {
-    const tasks = Array.from({ length: 5 }, (_, index) => makeTask({ title: `Item ${index + 1}` }));
-    const server = fakeTaskServer(tasks, 3);
-    const { api } = renderApp(server.handlers);
-    await screen.findByText('Item 1');
-    expect(titles()).toHaveLength(3);
+    const person = await api().signedInUser();
+    for (let index = 1; index <= 32; index += 1) {
+      await person.caller.tasks.create({ title: `Item ${index}` });
+    }
+    renderApp(api(), { session: person.session });
+    await screen.findByText('Item 32');
+    expect(titles()).toHaveLength(30);
     await userEvent.setup().click(screen.getByRole('button', { name: 'Load more' }));
     await waitFor(() => {
-      expect(titles()).toHaveLength(5);
+      expect(titles()).toHaveLength(32);
     });
+    expect(titles().slice(-2)).toEqual(['Item 2', 'Item 1']);
     expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
-    const cursors = (api.callsTo('tasks.list') as { cursor?: string | null }[]).map(
-      (i) => i.cursor,
+    const cursors = (api().callsTo('tasks.list') as { cursor?: string | null }[]).map(
+      (input) => input.cursor,
     );
-    expect(cursors).toEqual([null, '3']);
+    expect(cursors).toEqual([null, expect.any(String)]);
   });
 
   it('says when filters match nothing, and clears them', async () => {
-    const server = fakeTaskServer([makeTask({ title: 'Only task' })]);
-    renderApp(server.handlers);
+    const person = await personWith({ title: 'Only task' });
+    renderApp(api(), { session: person.session });
     await screen.findByText('Only task');
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: /^Done/ }));
@@ -252,22 +283,22 @@ describe('the task screen', () => {
 
 describe('clearing completed tasks', () => {
   it('asks first, removes them at once and reports how many went', async () => {
-    const server = fakeTaskServer([
-      makeTask({ title: 'Open' }),
-      makeTask({ title: 'Finished', completed: true }),
-      makeTask({ title: 'Also finished', completed: true }),
-    ]);
-    const { api } = renderApp(server.handlers);
+    const person = await personWith(
+      { title: 'Also finished', completed: true },
+      { title: 'Finished', completed: true },
+      { title: 'Open' },
+    );
+    renderApp(api(), { session: person.session });
     await screen.findByText('Finished');
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Clear completed' }));
-    expect(api.callsTo('tasks.clearCompleted')).toEqual([]);
+    expect(api().callsTo('tasks.clearCompleted')).toEqual([]);
     expect(screen.getByText('Delete 2 completed?')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Delete' }));
     await waitFor(() => {
       expect(titles()).toEqual(['Open']);
     });
     expect(await screen.findByText('Cleared 2 completed tasks.')).toBeInTheDocument();
-    expect(server.tasks.map((task) => task.title)).toEqual(['Open']);
+    expect((await serverTasks(person)).map((task) => task.title)).toEqual(['Open']);
   });
 });

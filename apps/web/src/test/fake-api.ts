@@ -1,12 +1,13 @@
-// A stand-in for the HTTP transport in component tests: each procedure answers from a handler
-// the test gives, and errors have exactly the shape the real error formatter produces.
+// A stand-in for the HTTP transport in the auth link's unit tests: each procedure answers from a
+// handler the test gives, and errors have exactly the shape the real error formatter produces.
+// Component tests run on the real API instead (render-app.tsx).
 import { TRPCClientError, type TRPCLink } from '@trpc/client';
 import { observable } from '@trpc/server/observable';
 
 import type { AppRouter } from '@tasklane/api';
 
 import { createAppServices, type AppServices } from '../app-services';
-import type { AuthSession, Task } from '../trpc/api-types';
+import type { AuthSession } from '../trpc/api-types';
 
 export type Handler = (input: unknown) => unknown;
 export type Handlers = Partial<Record<string, Handler>>;
@@ -105,26 +106,5 @@ export function authSession(token = 'access-token-1'): AuthSession {
     user: testUser,
     accessToken: token,
     accessTokenExpiresAt: new Date(Date.now() + 900_000),
-  };
-}
-
-let taskCounter = 0;
-
-export function makeTask(fields: Partial<Task> = {}): Task {
-  taskCounter += 1;
-  const at = new Date('2026-03-01T09:00:00Z');
-  return {
-    id: `00000000-0000-4000-8000-${String(taskCounter).padStart(12, '0')}`,
-    title: `Task ${taskCounter}`,
-    description: '',
-    completed: false,
-    priority: 'medium',
-    dueAt: null,
-    tags: [],
-    createdAt: at,
-    updatedAt: at,
-    completedAt: null,
-    version: 1,
-    ...fields,
   };
 }

@@ -1,30 +1,53 @@
+// The whole app in jsdom on the real API: the router in this process on a PGlite database of
+// the file's own, reached through the app's real HTTP links.
 import { render, type RenderResult } from '@testing-library/react';
+import { afterAll, beforeAll } from 'vitest';
+
+import {
+  startInProcessApi,
+  type InProcessApi,
+  type InProcessApiOptions,
+} from '@tasklane/api/testing';
 
 import { App } from '../app';
 import { AppProviders } from '../app-providers';
-import type { AppServices } from '../app-services';
+import { createAppServices, type AppServices } from '../app-services';
 import { routes, type RouteName } from '../router/routes';
-import { authSession, fakeApi, testServices, type FakeApi, type Handlers } from './fake-api';
+import type { AuthSession } from '../trpc/api-types';
+
+/** Starts the API once for the file (a migrated database costs seconds) and stops it after. */
+export function inProcessApi(options: InProcessApiOptions = {}): () => InProcessApi {
+  let api: InProcessApi | undefined;
+  beforeAll(async () => {
+    api = await startInProcessApi({ origin: window.location.origin, ...options });
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+  return () => {
+    if (api === undefined) throw new Error('The API has not started yet');
+    return api;
+  };
+}
 
 export interface RenderedApp extends RenderResult {
-  api: FakeApi;
   services: AppServices;
 }
 
-/** The whole app on a fake API, at a route, signed in unless told otherwise. */
+/** The app at a route, signed in as `session` or signed out (with an optional message). */
 export function renderApp(
-  handlers: Handlers,
-  options: { route?: RouteName; signedIn?: boolean; message?: string } = {},
+  api: InProcessApi,
+  options: { route?: RouteName; session?: AuthSession; message?: string } = {},
 ): RenderedApp {
-  const api = fakeApi(handlers);
-  const services = testServices(api);
-  if (options.signedIn === false) services.session.signOut(options.message ?? null);
-  else services.session.signIn(authSession());
+  api.calls.splice(0);
+  const services = createAppServices({ fetch: api.fetch, withLock: (task) => task() });
+  if (options.session === undefined) services.session.signOut(options.message ?? null);
+  else services.session.signIn(options.session);
   window.history.replaceState(null, '', routes[options.route ?? 'tasks']);
   const result = render(
     <AppProviders services={services}>
       <App />
     </AppProviders>,
   );
-  return { ...result, api, services };
+  return { ...result, services };
 }

@@ -8,3 +8,10 @@ export {
   type RecordedResponse,
   type SignedInTestUser,
 } from './test-context';
+export {
+  startInProcessApi,
+  type InProcessApi,
+  type InProcessApiOptions,
+  type InProcessUser,
+  type ProcedureCall,
+} from './in-process-api';

@@ -1,0 +1,196 @@
+// The real router in the test's own process, for suites outside this package (the web app's
+// component tests): a fresh PGlite database from the migrated snapshot, real services, and a
+// `fetch` that behaves as the browser's does towards Tasklane's origin (relative URLs, Origin on
+// writes, a cookie jar for the HttpOnly refresh cookie). Give it to the app's real HTTP links.
+import { randomInt, randomUUID } from 'node:crypto';
+
+import superjson from 'superjson';
+
+import { createTestPglite } from '@tasklane/db/testing';
+
+import type { User } from '../accounts/user-store';
+import type { AuthSession } from '../sessions/session-delivery';
+import type { AuthRateLimits } from '../limits/auth-rate-limits';
+import { fetchTestServer } from '../client/fetch-test-server';
+import type { ApiServices } from '../context';
+import type { createCaller } from '../root';
+import { callerFor, createTestServices, signedInTestUser } from './test-context';
+
+export interface ProcedureCall {
+  path: string;
+  input: unknown;
+}
+
+export interface InProcessUser {
+  user: User;
+  /** What sign-in would give the app: the user and a live access token. */
+  session: AuthSession;
+  /** The same person through the router directly, e.g. another device changing a task. */
+  caller: ReturnType<typeof createCaller>;
+}
+
+export interface InProcessApi {
+  /** The origin the app runs on; the API accepts cookie-based calls from it. */
+  readonly origin: string;
+  /** A browser's `fetch` towards the API: give it to the app's HTTP links. */
+  fetch: typeof globalThis.fetch;
+  /** Every procedure call that reached the API, in order, with its decoded input. */
+  readonly calls: ProcedureCall[];
+  callsTo(path: string): unknown[];
+  services: ApiServices;
+  /** A new person with a live session, inserted directly (no password hashing). */
+  signedInUser(fields?: { name?: string }): Promise<InProcessUser>;
+  /** A new person with a real password, signed up from a device with `userAgent`. */
+  registeredUser(
+    password: string,
+    fields?: { name?: string; userAgent?: string },
+  ): Promise<InProcessUser & { email: string }>;
+  /** Signs in from another device: a session of its own. */
+  signIn(email: string, password: string, userAgent?: string): Promise<InProcessUser>;
+  /** Holds every request carrying `path` until the returned function is called. */
+  hold(path: string): () => void;
+  /** The next request carrying `path` fails as a dropped connection does, before reaching the API. */
+  dropNext(path: string): void;
+  close(): Promise<void>;
+}
+
+export interface InProcessApiOptions {
+  origin?: string;
+  rateLimits?: Partial<AuthRateLimits>;
+}
+
+/** The procedure calls of one tRPC HTTP request (batched or not), inputs decoded. */
+async function decodeCalls(request: Request): Promise<ProcedureCall[]> {
+  const url = new URL(request.url);
+  const paths = decodeURIComponent(url.pathname.replace(/^\/api\/trpc\//, '')).split(',');
+  const raw = request.method === 'GET' ? url.searchParams.get('input') : await request.text();
+  const parsed: unknown = raw === null || raw === '' ? undefined : JSON.parse(raw);
+  const batched = url.searchParams.get('batch') === '1';
+  const decode = (value: unknown): unknown =>
+    value === undefined || value === null
+      ? undefined
+      : superjson.deserialize(value as Parameters<typeof superjson.deserialize>[0]);
+  return paths.map((path, index) => ({
+    path,
+    input: decode(
+      batched ? (parsed as Record<string, unknown> | undefined)?.[String(index)] : parsed,
+    ),
+  }));
+}
+
+function cookieJar() {
+  const cookies = new Map<string, string>();
+  return {
+    header: (): string =>
+      [...cookies].map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('; '),
+    store(response: Response): void {
+      for (const line of response.headers.getSetCookie()) {
+        const [pair = '', ...attributes] = line.split(';').map((part) => part.trim());
+        const separator = pair.indexOf('=');
+        const name = pair.slice(0, separator);
+        const expired = attributes.some((attribute) => /^max-age=0$/i.test(attribute));
+        if (expired) cookies.delete(name);
+        else cookies.set(name, decodeURIComponent(pair.slice(separator + 1)));
+      }
+    },
+  };
+}
+
+export async function startInProcessApi(options: InProcessApiOptions = {}): Promise<InProcessApi> {
+  const origin = options.origin ?? 'http://localhost:3000';
+  const database = await createTestPglite();
+  const services = await createTestServices(
+    database.db,
+    { webOrigins: [origin] },
+    { notifications: database, rateLimits: options.rateLimits },
+  );
+  const server = fetchTestServer(services);
+  const jar = cookieJar();
+  const calls: ProcedureCall[] = [];
+  const held = new Map<string, Promise<void>>();
+  const dropping = new Set<string>();
+
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    const resolved = new Request(
+      new URL(input instanceof Request ? input.url : String(input), origin),
+      init,
+    );
+    const headers = new Headers(resolved.headers);
+    const cookie = jar.header();
+    if (cookie !== '') headers.set('cookie', cookie);
+    // As browsers do for same-origin requests: Origin on writes, not on reads.
+    if (resolved.method !== 'GET') headers.set('origin', origin);
+    const request = new Request(resolved, { headers });
+    const requestCalls = await decodeCalls(request.clone());
+    if (requestCalls.some((call) => dropping.delete(call.path))) {
+      throw new TypeError('Failed to fetch');
+    }
+    calls.push(...requestCalls);
+    for (const call of requestCalls) await held.get(call.path);
+    const response = await server.fetch(request);
+    jar.store(response);
+    return response;
+  };
+
+  // An address of its own per call, so these sign-ins do not count against the app's address.
+  const deviceCaller = (userAgent = 'vitest') =>
+    callerFor(services, { ip: `192.0.2.${randomInt(1, 255)}`, userAgent });
+  const signedIn = ({ refreshToken: _, ...session }: AuthSession): InProcessUser => ({
+    user: session.user,
+    session,
+    caller: callerFor(services, { authorization: `Bearer ${session.accessToken}` }).caller,
+  });
+
+  return {
+    origin,
+    fetch,
+    calls,
+    callsTo: (path) => calls.filter((call) => call.path === path).map((call) => call.input),
+    services,
+    async signedInUser(fields = {}) {
+      const created = await signedInTestUser(services, fields);
+      const user = await created.caller.auth.me();
+      const expiresAt = new Date(Date.now() + services.auth.accessTokenTtlSeconds * 1000);
+      return {
+        user,
+        session: { user, accessToken: created.accessToken, accessTokenExpiresAt: expiresAt },
+        caller: created.caller,
+      };
+    },
+    async registeredUser(password, fields = {}) {
+      const email = `person-${randomUUID()}@example.com`;
+      const { caller } = deviceCaller(fields.userAgent);
+      const opened = await caller.auth.signUp({
+        email,
+        password,
+        name: fields.name ?? 'Test Person',
+        tokenDelivery: 'body',
+      });
+      return { email, ...signedIn(opened) };
+    },
+    async signIn(email, password, userAgent) {
+      const { caller } = deviceCaller(userAgent);
+      return signedIn(await caller.auth.signIn({ email, password, tokenDelivery: 'body' }));
+    },
+    hold(path) {
+      let release = (): void => undefined;
+      held.set(
+        path,
+        new Promise<void>((resolve) => {
+          release = resolve;
+        }),
+      );
+      return () => {
+        held.delete(path);
+        release();
+      };
+    },
+    dropNext(path) {
+      dropping.add(path);
+    },
+    async close() {
+      await services.close();
+      await database.destroy();
+    },
+  };
+}
