@@ -9,7 +9,7 @@ import {
 } from '@trpc/server';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
-import { appRouter } from '@tasklane/api';
+import { appRouter, BadRequestError, UNREADABLE_REQUEST_MESSAGE } from '@tasklane/api';
 
 export const TRPC_PREFIX = '/api/trpc/';
 
@@ -33,7 +33,9 @@ export function trpcErrorBody(url: string, code: TRPC_ERROR_CODE_KEY, message: s
   const envelopes = paths.map((path) => ({
     error: getTRPCErrorShape({
       config,
-      error: new TRPCError({ code, message }),
+      // Every message here is written for people, a BAD_REQUEST's included.
+      error:
+        code === 'BAD_REQUEST' ? new BadRequestError(message) : new TRPCError({ code, message }),
       type: 'unknown',
       path,
       input: undefined,
@@ -61,7 +63,7 @@ const CODE_OF_STATUS: Readonly<Record<number, TRPC_ERROR_CODE_KEY>> = {
 const MESSAGE_OF_CODE: Partial<Record<TRPC_ERROR_CODE_KEY, string>> = {
   PAYLOAD_TOO_LARGE: 'The request body is too large.',
   UNSUPPORTED_MEDIA_TYPE: 'Send the request body as JSON (Content-Type: application/json).',
-  BAD_REQUEST: 'The request could not be read.',
+  BAD_REQUEST: UNREADABLE_REQUEST_MESSAGE,
 };
 
 async function refuseNonJsonBodies(request: FastifyRequest, reply: FastifyReply) {

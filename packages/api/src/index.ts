@@ -18,6 +18,7 @@ export {
   type AccessTokens,
   type AccessTokenConfig,
 } from './sessions/access-token';
+export { BadRequestError, UNREADABLE_REQUEST_MESSAGE } from './trpc';
 export { createApiServices, type ApiServicesConfig } from './services';
 export { silentLogger, type Logger } from './logger';
 export type { AuthSession } from './sessions/session-delivery';

@@ -6,7 +6,7 @@ import { ZodError, z } from 'zod';
 
 import type { Context } from './context';
 import { throwIfDatabaseUnavailable } from './database-unavailable';
-import { ExposedError } from './exposed-error';
+import { BadRequestError, ExposedError } from './exposed-error';
 import { authenticate } from './sessions/authenticate';
 import { signInAgain } from './sessions/session-errors';
 import { serializeOutput } from './superjson-output';
@@ -21,9 +21,8 @@ const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     const zodError =
       error.code === 'BAD_REQUEST' && error.cause instanceof ZodError ? error.cause : null;
-    const internal = error.code === 'INTERNAL_SERVER_ERROR';
     return {
-      message: internal ? 'Something went wrong on our side. Please try again.' : shape.message,
+      message: publicMessage(error, shape.message, zodError !== null),
       code: shape.code,
       data: {
         code: shape.data.code,
@@ -36,12 +35,33 @@ const t = initTRPC.context<Context>().create({
   },
 });
 
+export const INTERNAL_ERROR_MESSAGE = 'Something went wrong on our side. Please try again.';
+export const UNREADABLE_REQUEST_MESSAGE = 'The request could not be read.';
+
+/**
+ * The message a client sees. An internal error never shows its own. A BAD_REQUEST (or
+ * PARSE_ERROR) shows its message only when it is ours: input validation (a zod error) or a
+ * BadRequestError. Any other one was raised while reading the request, and its message is a
+ * parser's or a library's ("Unexpected end of JSON input", superjson's class names and URLs).
+ */
+function publicMessage(error: TRPCError, message: string, validation: boolean): string {
+  switch (error.code) {
+    case 'INTERNAL_SERVER_ERROR':
+      return INTERNAL_ERROR_MESSAGE;
+    case 'BAD_REQUEST':
+    case 'PARSE_ERROR':
+      return validation || error instanceof BadRequestError ? message : UNREADABLE_REQUEST_MESSAGE;
+    default:
+      return message;
+  }
+}
+
 /** Extra data a procedure deliberately attaches to an error (e.g. the current task on CONFLICT). */
 function errorDetails(error: TRPCError): { details?: unknown } {
   return error instanceof ExposedError ? { details: error.details } : {};
 }
 
-export { ExposedError } from './exposed-error';
+export { BadRequestError, ExposedError } from './exposed-error';
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;

@@ -4,7 +4,7 @@ import { TRPCError } from '@trpc/server';
 
 import { PG_CHECK_VIOLATION, postgresErrorCode } from '@tasklane/db';
 
-import { ExposedError } from '../exposed-error';
+import { BadRequestError, ExposedError } from '../exposed-error';
 import type { Task } from './task';
 
 /** Shape of `data.details` on a CONFLICT from `tasks.update`. */
@@ -40,19 +40,17 @@ export function taskLimitReached(limit: number): TRPCError {
 }
 
 export function invalidCursor(): TRPCError {
-  return new TRPCError({
-    code: 'BAD_REQUEST',
-    message:
-      'Invalid cursor: it must be the nextCursor of a list call with the same sort and order.',
-  });
+  return new BadRequestError(
+    'Invalid cursor: it must be the nextCursor of a list call with the same sort and order.',
+  );
 }
 
 export function unknownTimeZone(): TRPCError {
-  return new TRPCError({ code: 'BAD_REQUEST', message: 'Unknown time zone' });
+  return new BadRequestError('Unknown time zone');
 }
 
 export function taskRejected(): TRPCError {
-  return new TRPCError({ code: 'BAD_REQUEST', message: 'The task has an invalid field.' });
+  return new BadRequestError('The task has an invalid field.');
 }
 
 /** The caller's user is gone: the one "Please sign in again." (sessions/session-errors.ts). */
