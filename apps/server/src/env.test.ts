@@ -1,11 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
 import { secretWeakness } from './auth-secret';
-import { readEnv } from './env';
+import { loadEnvFileIfExists, readEnv } from './env';
 import { serverRoot } from './start-command';
 
 const goodSecret = randomBytes(48).toString('base64');
@@ -88,7 +90,12 @@ describe('WEB_ORIGIN', () => {
   });
 
   it('defaults to the local development origins outside production', () => {
-    expect(readEnv({ NODE_ENV: 'development' }).WEB_ORIGIN).toContain('http://localhost:5173');
+    expect(readEnv({ NODE_ENV: 'development' }).WEB_ORIGIN).toEqual([
+      'http://localhost:5173',
+      'http://127.0.0.1:5173',
+      'http://localhost:3000',
+      'http://127.0.0.1:3000',
+    ]);
   });
 });
 
@@ -106,4 +113,41 @@ it('refuses to start in production without WEB_ORIGIN, with the reason and no st
   expect(result.status).toBe(1);
   expect(result.stderr).toContain('WEB_ORIGIN: required in production');
   expect(result.stderr).not.toMatch(/\n\s+at /);
+});
+
+describe('development settings', () => {
+  it('trusts the Vite page on WEB_PORT and the server on PORT by default', () => {
+    expect(readEnv({ NODE_ENV: 'development', PORT: '4100', WEB_PORT: '5200' }).WEB_ORIGIN).toEqual(
+      [
+        'http://localhost:5200',
+        'http://127.0.0.1:5200',
+        'http://localhost:4100',
+        'http://127.0.0.1:4100',
+      ],
+    );
+  });
+
+  it('keeps pretty logs out of production', () => {
+    expect(() => readEnv({ ...production, LOG_FORMAT: 'pretty' })).toThrow(
+      'LOG_FORMAT: pretty is for development',
+    );
+    expect(readEnv({ ...production, LOG_FORMAT: 'json' }).LOG_FORMAT).toBe('json');
+  });
+
+  it('fills in variables from a .env file without overriding those already set', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tasklane-env-file-'));
+    const file = join(dir, '.env');
+    writeFileSync(file, 'TASKLANE_ENV_FILE_A=from-file\nTASKLANE_ENV_FILE_B=from-file\n');
+    process.env.TASKLANE_ENV_FILE_A = 'from-shell';
+    try {
+      expect(loadEnvFileIfExists(file)).toBe(true);
+      expect(process.env.TASKLANE_ENV_FILE_A).toBe('from-shell');
+      expect(process.env.TASKLANE_ENV_FILE_B).toBe('from-file');
+      expect(loadEnvFileIfExists(join(dir, 'missing.env'))).toBe(false);
+    } finally {
+      delete process.env.TASKLANE_ENV_FILE_A;
+      delete process.env.TASKLANE_ENV_FILE_B;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

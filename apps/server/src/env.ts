@@ -1,4 +1,6 @@
 // The only place the server reads process.env: parsed once, failing fast with the variable's name.
+import { existsSync } from 'node:fs';
+
 import { z } from 'zod';
 
 import { HOW_TO_GENERATE_SECRET, secretWeakness } from './auth-secret';
@@ -16,6 +18,12 @@ const schema = z.object({
   DATABASE_DIRECT_URL: z.url().optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `pretty` (development only) or `json`; unset: pretty on a terminal in development. */
+  LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
+  /** https://no-color.org: set and not empty turns colour off in pretty logs. */
+  NO_COLOR: z.string().optional(),
+  /** The Vite dev server's port (`pnpm dev`), whose origin development trusts by default. */
+  WEB_PORT: z.coerce.number().int().min(1).max(65535).default(5173),
   AUTH_SECRET: z
     .string()
     .superRefine((secret, context) => {
@@ -54,11 +62,13 @@ export type Env = Omit<z.infer<typeof schema>, 'WEB_ORIGIN'> & {
   WEB_ORIGIN: string[];
 };
 
-const DEVELOPMENT_WEB_ORIGINS = [
-  'http://localhost:5173',
-  'http://localhost:3000',
-  'http://127.0.0.1:3000',
-];
+/** Outside production, without WEB_ORIGIN: the Vite dev server's page and the server's own. */
+function developmentWebOrigins(env: { PORT: number; WEB_PORT: number }): string[] {
+  return [env.WEB_PORT, env.PORT].flatMap((port) => [
+    `http://localhost:${port}`,
+    `http://127.0.0.1:${port}`,
+  ]);
+}
 
 export class EnvError extends Error {
   override readonly name = 'EnvError';
@@ -81,16 +91,30 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (parsed.data.DATABASE_DIRECT_URL !== undefined && parsed.data.DATABASE_URL === undefined) {
     throw new EnvError('DATABASE_DIRECT_URL: set only together with DATABASE_URL');
   }
-  return { ...parsed.data, WEB_ORIGIN: webOrigins(parsed.data.WEB_ORIGIN, production) };
+  if (production && parsed.data.LOG_FORMAT === 'pretty') {
+    throw new EnvError('LOG_FORMAT: pretty is for development; production logs JSON lines');
+  }
+  const origins = webOrigins(parsed.data.WEB_ORIGIN, production);
+  return { ...parsed.data, WEB_ORIGIN: origins ?? developmentWebOrigins(parsed.data) };
+}
+
+/**
+ * Development only (`pnpm dev`): sets the variables of a .env file that are not set already, so
+ * the shell's own variables win. A missing file is fine.
+ */
+export function loadEnvFileIfExists(path: string): boolean {
+  if (!existsSync(path)) return false;
+  process.loadEnvFile(path);
+  return true;
 }
 
 /**
  * Production trusts only origins it was told about, and none reached over plain HTTP except
  * loopback: an http:// origin elsewhere can be impersonated by anyone on the network path.
  */
-function webOrigins(configured: string[] | undefined, production: boolean): string[] {
+function webOrigins(configured: string[] | undefined, production: boolean): string[] | undefined {
   if (configured === undefined || configured.length === 0) {
-    if (!production) return DEVELOPMENT_WEB_ORIGINS;
+    if (!production) return undefined;
     throw new EnvError(
       'WEB_ORIGIN: required in production: the origin(s) the web app is served from, ' +
         'comma-separated, e.g. WEB_ORIGIN=https://tasks.example.com',

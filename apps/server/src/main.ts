@@ -52,6 +52,7 @@ async function main(env: Env): Promise<void> {
     },
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     logLevel: env.LOG_LEVEL,
+    prettyLogs: prettyLogs(env),
     webDistDir: resolveWebDistDir(env.WEB_DIST_DIR, import.meta.url),
   });
 
@@ -62,6 +63,17 @@ async function main(env: Env): Promise<void> {
   });
 
   await app.listen({ port: env.PORT, host: env.HOST });
+}
+
+/**
+ * JSON lines unless a person reads them: LOG_FORMAT=pretty (the root `pnpm dev` sets it when
+ * started from a terminal, since turbo pipes its tasks' output), or development on a terminal.
+ */
+function prettyLogs(env: Env): { colorize: boolean } | undefined {
+  const pretty =
+    env.LOG_FORMAT === 'pretty' ||
+    (env.LOG_FORMAT === undefined && env.NODE_ENV === 'development' && process.stdout.isTTY);
+  return pretty ? { colorize: env.NO_COLOR === undefined || env.NO_COLOR === '' } : undefined;
 }
 
 /** Migrations run on the direct connection when there is one: DDL does not belong in a pooler. */
