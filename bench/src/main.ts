@@ -140,6 +140,19 @@ async function run(): Promise<BenchReport> {
     tasklaneLarge = target(server, await writeIdentities('identities-1m', largeSeed));
   }
 
+  let tasklaneCompare: Target | undefined;
+  if (options.compareEntry !== undefined) {
+    log(`starting the build to compare (${options.compareEntry})`);
+    const server = await startTasklane({
+      entry: options.compareEntry,
+      databaseUrl,
+      path: env.path,
+      name: 'tasklane (compared build)',
+    });
+    cleanups.push(() => server.stop());
+    tasklaneCompare = target(server, identitiesFile);
+  }
+
   const databaseProbe = await openDatabaseProbe(env.adminUrl, databases);
   cleanups.push(() => databaseProbe.close());
   const driver = startLoadDriver();
@@ -157,6 +170,7 @@ async function run(): Promise<BenchReport> {
     tasklane: target(tasklane, identitiesFile),
     baseline: target(baseline, identitiesFile),
     tasklaneLarge,
+    tasklaneCompare,
     databaseName,
     databaseUrl,
     serverEntry,

@@ -29,6 +29,8 @@ export interface BenchOptions {
   serverEntry: string | undefined;
   build: boolean;
   keepDatabases: boolean;
+  /** A second build measured beside the first in the list and create scenarios (a prototype). */
+  compareEntry: string | undefined;
   /** Write a V8 CPU profile of the main Tasklane server to bench/results/profiles/. */
   cpuProf: boolean;
 }
@@ -43,6 +45,8 @@ export const USAGE = `pnpm bench [-- options]
   --duration S       seconds per measured run
   --only a,b         only these scenarios: ${SCENARIOS.join(', ')}
   --server-entry F   measure another build of the server (default apps/server/dist/main.js)
+  --compare-entry F  also measure the build F beside the default one in list and create, round by
+                     round (keep a change only when this shows it pays)
   --no-build         do not rebuild apps/server before the run
   --keep-databases   leave the tasklane_bench databases in place afterwards
   --cpu-prof         profile the Tasklane server (bench/results/profiles/*.cpuprofile) and print
@@ -61,6 +65,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       duration: { type: 'string' },
       only: { type: 'string' },
       'server-entry': { type: 'string' },
+      'compare-entry': { type: 'string' },
       'no-build': { type: 'boolean', default: false },
       'keep-databases': { type: 'boolean', default: false },
       'cpu-prof': { type: 'boolean', default: false },
@@ -95,6 +100,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     warmupSeconds: quick ? 1 : 2,
     scenarios,
     serverEntry: values['server-entry'],
+    compareEntry: values['compare-entry'],
     build: !values['no-build'] && values['server-entry'] === undefined,
     keepDatabases: values['keep-databases'],
     cpuProf: values['cpu-prof'],

@@ -3,7 +3,7 @@ import { alternate, type Variant } from '../alternate';
 import type { LoadSpec } from '../load/load-spec';
 import { summarize } from '../report';
 import { mutationPath, queryPath } from '../trpc-http';
-import { getLoad, type BenchContext, type ScenarioOutcome } from './scenario';
+import { comparedVariant, getLoad, type BenchContext, type ScenarioOutcome } from './scenario';
 
 const CONNECTIONS = 32;
 
@@ -27,14 +27,18 @@ export async function createScenario(ctx: BenchContext): Promise<ScenarioOutcome
       target: ctx.baseline,
       spec: createLoad(ctx.baseline.origin, '/tasks', 'plain'),
     },
+    ...comparedVariant(ctx, 'Tasklane tasks.create (tRPC)', (origin) =>
+      createLoad(origin, mutationPath('tasks.create'), 'superjson'),
+    ),
   ];
   ctx.log('create: tasks.create vs the baseline, 32 connections');
-  const [tasklane, baseline] = await alternate(ctx.deps, variants, ctx.plan, ctx.log);
+  const [tasklane, baseline, compared] = await alternate(ctx.deps, variants, ctx.plan, ctx.log);
   if (tasklane === undefined || baseline === undefined) throw new Error('create lost a variant');
   return {
     rows: [
       summarize('tasks.create, c=32', tasklane, baseline),
       summarize('tasks.create, c=32', baseline),
+      ...(compared === undefined ? [] : [summarize('tasks.create, c=32', compared, tasklane)]),
     ],
     goals: [],
     notes: [],

@@ -6,7 +6,13 @@ import { measure, type Target } from '../measure';
 import { summarize } from '../report';
 import { queryPath, resultData } from '../trpc-http';
 import { atLeast, atMost } from './goals';
-import { formatSpread, getLoad, type BenchContext, type ScenarioOutcome } from './scenario';
+import {
+  comparedVariant,
+  formatSpread,
+  getLoad,
+  type BenchContext,
+  type ScenarioOutcome,
+} from './scenario';
 
 export const LIST_CONNECTIONS = 32;
 export const tasklaneListPath = queryPath('tasks.list', {});
@@ -31,13 +37,21 @@ export async function listScenario(ctx: BenchContext): Promise<ScenarioOutcome> 
       target: ctx.baseline,
       spec: getLoad(ctx.baseline.origin, '/list-unchecked', LIST_CONNECTIONS),
     },
+    ...comparedVariant(ctx, 'Tasklane tasks.list (tRPC)', (origin) =>
+      getLoad(origin, tasklaneListPath, LIST_CONNECTIONS),
+    ),
   ];
   const notes: string[] = [];
   const sameRows = await compareRows(ctx);
   if (sameRows !== null) notes.push(sameRows);
 
   ctx.log('list: tasks.list vs the baseline, 32 connections');
-  const [tasklane, baseline, unchecked] = await alternate(ctx.deps, variants, ctx.plan, ctx.log);
+  const [tasklane, baseline, unchecked, compared] = await alternate(
+    ctx.deps,
+    variants,
+    ctx.plan,
+    ctx.log,
+  );
   if (tasklane === undefined || baseline === undefined || unchecked === undefined) {
     throw new Error('list scenario lost a variant');
   }
@@ -45,6 +59,7 @@ export async function listScenario(ctx: BenchContext): Promise<ScenarioOutcome> 
     summarize('tasks.list 50 rows, c=32', tasklane, baseline),
     summarize('tasks.list 50 rows, c=32', baseline),
     summarize('tasks.list 50 rows, c=32', unchecked, baseline),
+    ...(compared === undefined ? [] : [summarize('tasks.list 50 rows, c=32', compared, tasklane)]),
   ];
   const [tasklaneRow, , uncheckedRow] = rows;
 

@@ -1,5 +1,5 @@
 // What every scenario gets and gives back.
-import type { RoundPlan } from '../alternate';
+import type { RoundPlan, Variant } from '../alternate';
 import type { BenchEnv } from '../env';
 import type { LoadSpec } from '../load/load-spec';
 import type { MeasureDeps, Target } from '../measure';
@@ -16,6 +16,8 @@ export interface BenchContext {
   baseline: Target;
   /** Tasklane on the 1,000,000-row database (with --large). */
   tasklaneLarge: Target | undefined;
+  /** The `--compare-entry` build on the same database, measured beside `tasklane`. */
+  tasklaneCompare: Target | undefined;
   databaseName: string;
   databaseUrl: string;
   serverEntry: string;
@@ -26,6 +28,17 @@ export interface ScenarioOutcome {
   rows: ReportRow[];
   goals: GoalResult[];
   notes: string[];
+}
+
+/** The `--compare-entry` build under the same load as `tasklane`, when there is one. */
+export function comparedVariant(
+  ctx: BenchContext,
+  label: string,
+  load: (origin: string) => LoadSpec,
+): Variant[] {
+  const compared = ctx.tasklaneCompare;
+  if (compared === undefined) return [];
+  return [{ label: `${label}, compared build`, target: compared, spec: load(compared.origin) }];
 }
 
 export function getLoad(origin: string, path: string, connections: number): LoadSpec {
