@@ -1,7 +1,7 @@
 // Every change to tasks, applied to the cached lists at once (optimistic) and then sent. A
 // failure puts back exactly what that change altered and says so; a CONFLICT hands the newer
 // version to the person to decide.
-import type { QueryClient } from '@tanstack/react-query';
+import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import type { TRPCClient } from '@trpc/client';
 
 import type { AppRouter } from '@tasklane/api';
@@ -18,6 +18,7 @@ import {
   replaceTask,
   type TaskListData,
 } from './task-cache';
+import { belongsIn } from './task-filter';
 
 export type TaskChanges = Partial<
   Pick<Task, 'title' | 'description' | 'priority' | 'dueAt' | 'tags' | 'completed'>
@@ -57,6 +58,15 @@ export interface TaskActions {
   accept(task: Task): void;
   remove(task: Task): Promise<void>;
   clearCompleted(): Promise<void>;
+  /** Tasks added here whose create has not been answered yet. */
+  creating(): Task[];
+}
+
+/** The list input inside a `tasks.list` infinite query key (tRPC's `[path, { input, type }]`). */
+function listInputOf(key: QueryKey): TaskListInput | null {
+  const params: unknown = key[1];
+  if (typeof params !== 'object' || params === null || !('input' in params)) return null;
+  return (params.input as TaskListInput | undefined) ?? null;
 }
 
 export function createTaskActions(deps: TaskActionDeps): TaskActions {
@@ -68,6 +78,8 @@ export function createTaskActions(deps: TaskActionDeps): TaskActions {
   // could reach the server first and be refused as "not found" for a task the person can see.
   const creating = new Map<string, Promise<void>>();
   const created = (id: string): Promise<void> => creating.get(id) ?? Promise.resolve();
+  // Their drafts, so a list fetched before the server has them still shows them.
+  const drafts = new Map<string, Task>();
 
   const currentKey = () => trpc.tasks.list.infiniteQueryKey(deps.listInput());
 
@@ -128,18 +140,37 @@ export function createTaskActions(deps: TaskActionDeps): TaskActions {
           });
         }
       };
+      // On the list on screen, and on every other cached list it belongs in: a filter or search
+      // about to change (a cleared search still waiting out its debounce) must find it there, or
+      // the row, and the focus on it, would go until the next refetch.
       const addDraft = (): void => {
-        queryClient.setQueryData<TaskListData>(currentKey(), (data) =>
-          data === undefined ? data : prependTask(data, draft, deps.listInput(), now()),
-        );
+        const current = JSON.stringify(currentKey());
+        for (const [key, data] of queryClient.getQueriesData<TaskListData>(lists)) {
+          const input = listInputOf(key);
+          const onScreen = JSON.stringify(key) === current;
+          if (
+            data === undefined ||
+            (!onScreen && (input === null || !belongsIn(draft, input, at)))
+          ) {
+            continue;
+          }
+          queryClient.setQueryData<TaskListData>(
+            key,
+            prependTask(data, draft, input ?? deps.listInput(), at),
+          );
+        }
       };
       const sendTracked = async (): Promise<void> => {
         const sending = send(); // never rejects: failures are handled inside
         creating.set(id, sending);
+        drafts.set(id, draft);
         try {
           await sending;
         } finally {
-          if (creating.get(id) === sending) creating.delete(id);
+          if (creating.get(id) === sending) {
+            creating.delete(id);
+            drafts.delete(id);
+          }
         }
       };
       return run(addDraft, sendTracked);
@@ -192,6 +223,8 @@ export function createTaskActions(deps: TaskActionDeps): TaskActions {
       ),
 
     accept: putTask,
+
+    creating: () => [...drafts.values()],
 
     remove: (task) =>
       run(

@@ -3,7 +3,7 @@
 import type { InfiniteData } from '@tanstack/react-query';
 
 import type { Task, TaskListInput, TaskPage } from '../trpc/api-types';
-import { stillMatches } from './task-filter';
+import { belongsIn, stillMatches } from './task-filter';
 
 export type TaskListData = InfiniteData<TaskPage>;
 
@@ -40,6 +40,21 @@ export function prependTask(
   if (first === undefined) return data;
   const items = [task, ...first.items.filter((item) => item.id !== task.id)];
   return { ...data, pages: [{ ...first, items }, ...rest] };
+}
+
+/**
+ * A first page as the server sent it, with the tasks still being created that belong in it on
+ * top: a list fetched while a create is on its way must not drop a task the person sees.
+ */
+export function withCreating(
+  page: TaskPage,
+  creating: readonly Task[],
+  input: TaskListInput,
+  now: Date,
+): TaskPage {
+  const listed = new Set(page.items.map((task) => task.id));
+  const missing = creating.filter((task) => !listed.has(task.id) && belongsIn(task, input, now));
+  return missing.length === 0 ? page : { ...page, items: [...missing, ...page.items] };
 }
 
 export function findTask(data: TaskListData | undefined, id: string): Task | undefined {

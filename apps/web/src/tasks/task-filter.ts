@@ -79,3 +79,18 @@ export function stillMatches(task: Task, input: TaskListInput, now: Date): boole
       return task.dueAt !== null && sameDay(task.dueAt, now);
   }
 }
+
+/** Whether every word of the list's search is in the task's title or description, as the server matches. */
+export function matchesSearch(task: Task, input: TaskListInput): boolean {
+  const text = `${task.title}\n${task.description}`.toLowerCase();
+  const words = (input.search ?? '')
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((word) => word !== '');
+  return words.every((word) => text.includes(word));
+}
+
+/** Whether a task the server has not listed yet (a create on its way) belongs in a list. */
+export function belongsIn(task: Task, input: TaskListInput, now: Date): boolean {
+  return stillMatches(task, input, now) && matchesSearch(task, input);
+}

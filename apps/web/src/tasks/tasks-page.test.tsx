@@ -1,4 +1,4 @@
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
@@ -108,6 +108,83 @@ describe('the task screen', () => {
     });
     expect(screen.getByRole('checkbox', { name: 'Call the bank' })).toBeChecked();
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  // Regression: the browser test "Shows a second person none of the first person's tasks" failed
+  // under load. A task added while a cleared search was still waiting out its debounce went only
+  // into the searched list; when the debounce ended, the unsearched list (cached, without it)
+  // replaced it, and the focused checkbox was unmounted, so Space completed nothing.
+  it('keeps a just-added task, and its focus, when a cleared search takes effect', async () => {
+    const person = await personWith();
+    const release = api().hold('tasks.create');
+    const { services } = renderApp(api(), { session: person.session });
+    await screen.findByText('Nothing to do yet.');
+    const user = userEvent.setup();
+    const search = screen.getByRole('searchbox', { name: 'Search tasks' });
+    await user.type(search, 'milk');
+    await screen.findByText('No tasks match these filters.');
+    // Cleared, and a task added before the search's debounce has ended (as a loaded machine
+    // stretches that moment).
+    fireEvent.change(search, { target: { value: '' } });
+    fireEvent.change(screen.getByLabelText('New task'), {
+      target: { value: 'Typed without a mouse' },
+    });
+    fireEvent.submit(screen.getByRole('form', { name: 'Add a task' }));
+    const checkbox = await screen.findByRole('checkbox', { name: 'Typed without a mouse' });
+    const searches = () =>
+      (api().callsTo('tasks.list') as { search?: string }[]).map((input) => input.search);
+    expect(searches()).toEqual([undefined, 'milk']);
+    act(() => {
+      checkbox.focus();
+    });
+    // The cleared search takes effect: the list on screen is the unsearched one again.
+    await waitFor(() => {
+      const shown = services.queryClient
+        .getQueryCache()
+        .findAll({ type: 'active' })
+        .map((query) => JSON.stringify(query.queryKey));
+      expect(shown.filter((key) => key.includes('"list"'))).toEqual([
+        expect.not.stringContaining('milk') as string,
+      ]);
+    });
+    expect(checkbox).toHaveFocus();
+    await user.keyboard(' ');
+    act(() => {
+      release();
+    });
+    await waitFor(async () => {
+      expect(await serverTasks(person)).toEqual([expect.objectContaining({ completed: true })]);
+    });
+    expect(screen.getByRole('checkbox', { name: 'Typed without a mouse' })).toBeChecked();
+  });
+
+  it('still shows a task whose create is on its way in a list fetched meanwhile', async () => {
+    const person = await personWith({ title: 'Older task' });
+    const release = api().hold('tasks.create');
+    renderApp(api(), { session: person.session });
+    await screen.findByText('Older task');
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('New task'), 'Brand new{Enter}');
+    await screen.findByRole('checkbox', { name: 'Brand new' });
+    // A list not cached yet: fetched from the server, which has not created the task yet.
+    await user.click(screen.getByRole('button', { name: /^Active/ }));
+    await waitFor(() => {
+      expect(api().callsTo('tasks.list')).toContainEqual(
+        expect.objectContaining({ status: 'active' }),
+      );
+      expect(taskList()).not.toHaveAttribute('aria-busy');
+    });
+    expect(titles()).toEqual(['Brand new', 'Older task']);
+    act(() => {
+      release();
+    });
+    await waitFor(async () => {
+      expect((await serverTasks(person)).map((task) => task.title)).toEqual([
+        'Brand new',
+        'Older task',
+      ]);
+    });
+    expect(titles()).toEqual(['Brand new', 'Older task']);
   });
 
   it('rejects an empty title without sending it', async () => {

@@ -15,7 +15,7 @@ import { Skeleton } from '../ui/skeleton';
 import { useToast } from '../ui/toasts';
 import { ConflictDialog } from './conflict-dialog';
 import { createTaskActions, type TaskConflict } from './task-actions';
-import { flattenPages } from './task-cache';
+import { flattenPages, withCreating } from './task-cache';
 import { TaskComposer } from './task-composer';
 import {
   browserTimeZone,
@@ -78,8 +78,10 @@ export function TasksPage() {
   // the strict list schema refuses. The key is tRPC's own, so invalidation works the same.
   const list = useInfiniteQuery({
     queryKey: trpc.tasks.list.infiniteQueryKey(input),
-    queryFn: ({ pageParam, signal }) =>
-      client.tasks.list.query({ ...input, cursor: pageParam }, { signal }),
+    queryFn: async ({ pageParam, signal }) => {
+      const page = await client.tasks.list.query({ ...input, cursor: pageParam }, { signal });
+      return pageParam === null ? withCreating(page, actions.creating(), input, new Date()) : page;
+    },
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
     placeholderData: keepPreviousData,
