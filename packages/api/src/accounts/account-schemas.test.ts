@@ -7,6 +7,7 @@ import {
   passwordSchema,
   signUpInput,
 } from './account-schemas';
+import { BROKEN_CHARACTER_MESSAGE, INVISIBLE_TEXT_MESSAGE } from '../text-rules';
 
 const valid = { email: 'ada@example.com', password: 'analytical engine 1843', name: 'Ada' };
 
@@ -53,6 +54,25 @@ describe('account input schemas', () => {
     expect(nameSchema.safeParse('Ada\u0000').success).toBe(false);
     expect(nameSchema.safeParse('Ada\nLovelace').success).toBe(false);
     expect(nameSchema.safeParse('Ada\uD800').success).toBe(false);
+  });
+
+  it('refuses names made only of format characters, and says why', () => {
+    for (const name of ['\u200B', '\u200E\u200F', '\u202E', '\u2066 \u2069', '\uFEFF\u200C']) {
+      expect(nameSchema.safeParse(name).error?.issues.map((issue) => issue.message)).toEqual([
+        INVISIBLE_TEXT_MESSAGE,
+      ]);
+    }
+    // Format characters beside visible ones are part of names (ZWJ in emoji, Persian ZWNJ).
+    expect(nameSchema.safeParse('👩\u200D💻 Ada').success).toBe(true);
+    expect(nameSchema.safeParse('\u0645\u06CC\u200C\u0634\u0648\u062F').success).toBe(true);
+  });
+
+  it('refuses lone surrogates in names with a message a person understands', () => {
+    for (const name of ['Ada\uD800', '\uDC00Ada', 'A\uDBFFda']) {
+      expect(nameSchema.safeParse(name).error?.issues.map((issue) => issue.message)).toEqual([
+        BROKEN_CHARACTER_MESSAGE,
+      ]);
+    }
   });
 
   it('rejects unknown fields instead of ignoring them', () => {

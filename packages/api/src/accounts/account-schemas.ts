@@ -4,6 +4,7 @@
 import { z } from 'zod';
 
 import { tokenDeliverySchema } from '../sessions/token-delivery';
+import { visibleText } from '../text-rules';
 
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
@@ -17,8 +18,8 @@ function characterCount(value: string): number {
 
 const SURROGATE_PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
 
-/** Control characters and unpaired surrogates: never part of a name someone typed. */
-const UNPRINTABLE = /[\p{Cc}\p{Cs}]/u;
+/** Control characters: never part of a name someone typed. */
+const CONTROL = /\p{Cc}/u;
 
 /** Trimmed; compared case-insensitively by the server but stored as typed. */
 export const emailSchema = z
@@ -50,15 +51,17 @@ export const currentPasswordSchema = z
     error: `Use at most ${PASSWORD_MAX_LENGTH} characters.`,
   });
 
-export const nameSchema = z
-  .string({ error: 'Enter your name.' })
-  .trim()
-  .min(1, 'Enter your name.')
-  .refine((value) => characterCount(value) <= NAME_MAX_LENGTH, {
-    error: `Use at most ${NAME_MAX_LENGTH} characters.`,
-    abort: true,
-  })
-  .refine((value) => !UNPRINTABLE.test(value), { error: 'Use printable characters only.' });
+export const nameSchema = visibleText(
+  z
+    .string({ error: 'Enter your name.' })
+    .trim()
+    .min(1, 'Enter your name.')
+    .refine((value) => characterCount(value) <= NAME_MAX_LENGTH, {
+      error: `Use at most ${NAME_MAX_LENGTH} characters.`,
+      abort: true,
+    })
+    .refine((value) => !CONTROL.test(value), { error: 'Use printable characters only.' }),
+);
 
 export const signUpInput = z.strictObject({
   email: emailSchema,

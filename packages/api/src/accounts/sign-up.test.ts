@@ -125,6 +125,12 @@ describeEachDatabase('auth.signUp', (database) => {
     const badName = await refusal(caller.auth.signUp({ ...good, name: '   ' }));
     expect([badName.code, failedFields(badName)]).toEqual(['BAD_REQUEST', ['name']]);
 
+    // Names nobody can see (zero-width, bidi marks) or with half a character are refused too.
+    for (const name of ['\u200B\u200D', '\u202E', ' \u2066\u2069 ', 'Ada\uD83D']) {
+      const error = await refusal(caller.auth.signUp({ ...good, name }));
+      expect([error.code, failedFields(error)]).toEqual(['BAD_REQUEST', ['name']]);
+    }
+
     const stored = await services.db
       .selectFrom('users')
       .select('id')

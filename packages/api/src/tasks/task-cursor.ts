@@ -2,6 +2,7 @@
 // key of the last task on the page (always ending with its id, which makes every key unique).
 import { z } from 'zod';
 
+import { wellFormedText } from '../text-rules';
 import type { TaskRecord } from './task';
 import {
   EARLIEST_DUE,
@@ -18,13 +19,9 @@ const CURSOR_VERSION = 1;
 const instant = z.iso.datetime({ precision: 3 }).refine((text) => isTaskInstant(Date.parse(text)));
 const id = z.uuid();
 const order = z.enum(TASK_ORDERS);
-// lower(title) of a stored title: never a NUL (PostgreSQL text cannot hold one), always
-// well-formed UTF-16 (a lone surrogate would reach the database as U+FFFD, another key).
-const LONE_SURROGATE = /\p{Cs}/u;
-const titleKey = z
-  .string()
-  .max(1000)
-  .refine((text) => !text.includes('\u0000') && !LONE_SURROGATE.test(text));
+// lower(title) of a stored title, so text as titles hold it: no NUL (PostgreSQL text cannot hold
+// one), no lone surrogate (it would reach the database as U+FFFD, another key).
+const titleKey = wellFormedText(z.string().max(1000));
 
 /** Created instants are now-ish and due instants lie in the range tasks accept. */
 function isTaskInstant(time: number): boolean {

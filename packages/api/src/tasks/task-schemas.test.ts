@@ -10,6 +10,7 @@ import {
   taskUpdateInput,
   timeZoneSchema,
 } from './task-schemas';
+import { BROKEN_CHARACTER_MESSAGE } from '../text-rules';
 
 const id = '2f1b7c3e-5d4a-4b8e-9c6f-0a1b2c3d4e5f';
 
@@ -104,6 +105,26 @@ describe('task input schemas', () => {
     expect(taskCreateInput.safeParse({ title: 'a\u0000b' }).success).toBe(false);
     expect(taskCreateInput.safeParse({ title: 'a', description: '\u0000' }).success).toBe(false);
     expect(taskCreateInput.safeParse({ title: 'a', tags: ['\u0000'] }).success).toBe(false);
+  });
+
+  it('refuses lone surrogates in titles, descriptions, tags and searches, and says why', () => {
+    const messages = (result: { error?: { issues: { message: string }[] } }) =>
+      result.error?.issues.map((issue) => issue.message);
+    for (const broken of ['\uD800', 'a\uDC00b', '😀'.slice(0, 1)]) {
+      expect(messages(taskCreateInput.safeParse({ title: `x${broken}` }))).toEqual([
+        BROKEN_CHARACTER_MESSAGE,
+      ]);
+      expect(messages(taskCreateInput.safeParse({ title: 'a', description: broken }))).toEqual([
+        BROKEN_CHARACTER_MESSAGE,
+      ]);
+      expect(messages(taskCreateInput.safeParse({ title: 'a', tags: [`t${broken}`] }))).toEqual([
+        BROKEN_CHARACTER_MESSAGE,
+      ]);
+      expect(messages(taskListInput.safeParse({ search: broken }))).toEqual([
+        BROKEN_CHARACTER_MESSAGE,
+      ]);
+    }
+    expect(taskCreateInput.safeParse({ title: '😀 ok', tags: ['🏷'] }).success).toBe(true);
   });
 
   it('keeps due dates within the range both JavaScript and PostgreSQL hold', () => {

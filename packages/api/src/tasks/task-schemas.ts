@@ -2,6 +2,8 @@
 // services validate forms with exactly the rules the server applies.
 import { z } from 'zod';
 
+import { wellFormedText } from '../text-rules';
+
 export const TASK_LIMITS = {
   titleMaxLength: 200,
   descriptionMaxLength: 5000,
@@ -33,37 +35,39 @@ export const DEFAULT_TASK_ORDER: Readonly<Record<TaskSort, TaskOrder>> = {
   title: 'asc',
 };
 
-// PostgreSQL text cannot hold U+0000; refusing it here keeps it a field error, not a crash.
-const noNullCharacter = (text: string) => !text.includes('\u0000');
-const noNullMessage = 'Must not contain the null character';
-
 export const taskIdSchema = z.uuid('Must be a task id (a UUID)');
 
-export const taskTitleSchema = z
-  .string()
-  .trim()
-  .min(1, 'Title is required')
-  .max(TASK_LIMITS.titleMaxLength, `Title must be at most ${TASK_LIMITS.titleMaxLength} characters`)
-  .refine(noNullCharacter, noNullMessage);
+export const taskTitleSchema = wellFormedText(
+  z
+    .string()
+    .trim()
+    .min(1, 'Title is required')
+    .max(
+      TASK_LIMITS.titleMaxLength,
+      `Title must be at most ${TASK_LIMITS.titleMaxLength} characters`,
+    ),
+);
 
-export const taskDescriptionSchema = z
-  .string()
-  .max(
-    TASK_LIMITS.descriptionMaxLength,
-    `Description must be at most ${TASK_LIMITS.descriptionMaxLength} characters`,
-  )
-  .refine(noNullCharacter, noNullMessage);
+export const taskDescriptionSchema = wellFormedText(
+  z
+    .string()
+    .max(
+      TASK_LIMITS.descriptionMaxLength,
+      `Description must be at most ${TASK_LIMITS.descriptionMaxLength} characters`,
+    ),
+);
 
 export const taskPrioritySchema = z.enum(TASK_PRIORITIES);
 
 /** One tag as stored: trimmed, lower-cased, 1-32 characters. */
-export const taskTagSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .min(1, 'A tag cannot be empty')
-  .max(TASK_LIMITS.tagMaxLength, `A tag must be at most ${TASK_LIMITS.tagMaxLength} characters`)
-  .refine(noNullCharacter, noNullMessage);
+export const taskTagSchema = wellFormedText(
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1, 'A tag cannot be empty')
+    .max(TASK_LIMITS.tagMaxLength, `A tag must be at most ${TASK_LIMITS.tagMaxLength} characters`),
+);
 
 /** At most 20 tags; duplicates (after trimming and lower-casing) are kept once, in first order. */
 export const taskTagsSchema = z
@@ -102,18 +106,18 @@ export const timeZoneSchema = z
   .refine(isKnownTimeZone, 'Unknown time zone (use an IANA name such as "Europe/Paris")');
 
 /** Words to find: whitespace-separated; `%`, `_`, quotes and backslashes are ordinary text. */
-export const taskSearchSchema = z
-  .string()
-  .trim()
-  .max(
-    TASK_LIMITS.searchMaxLength,
-    `Search must be at most ${TASK_LIMITS.searchMaxLength} characters`,
-  )
-  .refine(noNullCharacter, noNullMessage)
-  .refine(
-    (search) => searchWords(search).length <= TASK_LIMITS.searchMaxWords,
-    `Search for at most ${TASK_LIMITS.searchMaxWords} words`,
-  );
+export const taskSearchSchema = wellFormedText(
+  z
+    .string()
+    .trim()
+    .max(
+      TASK_LIMITS.searchMaxLength,
+      `Search must be at most ${TASK_LIMITS.searchMaxLength} characters`,
+    ),
+).refine(
+  (search) => searchWords(search).length <= TASK_LIMITS.searchMaxWords,
+  `Search for at most ${TASK_LIMITS.searchMaxWords} words`,
+);
 
 /** The distinct words of a search, as the server matches them. */
 export function searchWords(search: string): string[] {

@@ -97,6 +97,9 @@ describeEachDatabase('tasks router', (database) => {
       ['an unknown field', { title: 'ok', userId: randomUUID() }],
       ['a malformed id', { title: 'ok', id: 'not-a-uuid' }],
       ['a null character', { title: 'nul\u0000' }],
+      ['a lone surrogate in the title', { title: 'cut \uD83D' }],
+      ['a lone surrogate in the description', { title: 'ok', description: '\uDE00' }],
+      ['a lone surrogate in a tag', { title: 'ok', tags: ['t\uD800'] }],
       ['a due date that is not a date', { title: 'ok', dueAt: '2030-01-01' }],
     ])(
       'rejects a create with %s (BAD_REQUEST, zod errors) and stores nothing',
