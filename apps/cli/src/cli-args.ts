@@ -2,38 +2,35 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 
 import { UsageError } from './cli-errors';
+import {
+  COMMANDS,
+  GLOBAL_OPTIONS,
+  SHELLS,
+  isCommand,
+  type CommandName,
+  type OptionSpec,
+  type Shell,
+} from './command-specs';
 
-const GLOBAL_OPTIONS = {
-  url: { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean' },
-  insecure: { type: 'boolean' },
-} as const satisfies ParseArgsOptionsConfig;
+/** node:util's parseArgs configuration of a set of option specs. */
+function parseArgsConfig(options: Readonly<Record<string, OptionSpec>>): ParseArgsOptionsConfig {
+  const config: ParseArgsOptionsConfig = {};
+  for (const [name, option] of Object.entries(options)) {
+    config[name] = {
+      type: option.value === undefined ? 'boolean' : 'string',
+      ...(option.short === undefined ? {} : { short: option.short }),
+      ...(option.multiple === true ? { multiple: true } : {}),
+    };
+  }
+  return config;
+}
 
-const COMMAND_OPTIONS = {
-  login: { email: { type: 'string' } },
-  logout: {},
-  ls: {
-    all: { type: 'boolean', short: 'a' },
-    done: { type: 'boolean' },
-    search: { type: 'string', short: 's' },
-  },
-  add: {
-    due: { type: 'string' },
-    priority: { type: 'string', short: 'p' },
-    tag: { type: 'string', short: 't', multiple: true },
-  },
-  done: {},
-  rm: {},
-} as const satisfies Record<string, ParseArgsOptionsConfig>;
-
-export type CommandName = keyof typeof COMMAND_OPTIONS;
+const GLOBAL_CONFIG = parseArgsConfig(GLOBAL_OPTIONS);
 
 const ALL_OPTIONS = Object.assign(
   {},
-  GLOBAL_OPTIONS,
-  ...Object.values(COMMAND_OPTIONS),
+  GLOBAL_CONFIG,
+  ...Object.values(COMMANDS).map((command) => parseArgsConfig(command.options)),
 ) as ParseArgsOptionsConfig;
 
 export interface GlobalArgs {
@@ -46,7 +43,9 @@ export interface GlobalArgs {
 }
 
 export type ParsedArgs =
-  | { command: undefined; global: GlobalArgs }
+  /** No command, or --help: `helpFor` names the command whose help was asked for. */
+  | { command: undefined; global: GlobalArgs; helpFor?: CommandName }
+  | { command: 'completion'; global: GlobalArgs; shell: Shell }
   | { command: 'login'; global: GlobalArgs; email: string | undefined }
   | { command: 'logout'; global: GlobalArgs }
   | {
@@ -78,7 +77,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     throw new UsageError(`Unknown command "${name}". Run \`tasklane --help\` for the commands.`);
   }
   const options: ParseArgsOptionsConfig =
-    name === undefined ? GLOBAL_OPTIONS : { ...GLOBAL_OPTIONS, ...COMMAND_OPTIONS[name] };
+    name === undefined
+      ? GLOBAL_CONFIG
+      : { ...GLOBAL_CONFIG, ...parseArgsConfig(COMMANDS[name].options) };
   const { values, positionals } = parse(argv, options, name);
   const rest = positionals.slice(1);
   const global: GlobalArgs = {
@@ -88,7 +89,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     version: values.version === true,
     insecure: values.insecure === true,
   };
-  if (name === undefined || global.help) return { command: undefined, global };
+  if (name === undefined) return { command: undefined, global };
+  if (global.help) return { command: undefined, global, helpFor: name };
 
   switch (name) {
     case 'login':
@@ -119,6 +121,13 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         tags,
       };
     }
+    case 'completion': {
+      const [shell] = expectArguments(name, rest, 1, 'a shell: bash, zsh or fish');
+      if (!isShell(shell)) {
+        throw new UsageError(`tasklane completion knows bash, zsh and fish, not "${shell}".`);
+      }
+      return { command: name, global, shell };
+    }
     case 'done':
     case 'rm': {
       const [idPrefix] = expectArguments(
@@ -147,7 +156,7 @@ function parseErrorMessage(error: unknown, command: string | undefined): string 
   const code = error instanceof Error && 'code' in error ? error.code : undefined;
   const option = /'(-[^']*)'/.exec(message)?.[1];
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option !== undefined) {
-    return `Unknown option ${option} for ${where}. Run \`tasklane --help\` for the options.`;
+    return `Unknown option ${option} for ${where}. Run \`${where} --help\` for the options.`;
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     const name = /--[a-z]+/.exec(message)?.[0];
@@ -157,8 +166,8 @@ function parseErrorMessage(error: unknown, command: string | undefined): string 
   return `${message.split('\n')[0] ?? message} (${where})`;
 }
 
-function isCommand(name: string): name is CommandName {
-  return Object.hasOwn(COMMAND_OPTIONS, name);
+function isShell(name: string): name is Shell {
+  return (SHELLS as readonly string[]).includes(name);
 }
 
 function expectArguments(command: CommandName, args: readonly string[], count: 0): [];

@@ -1,24 +1,74 @@
-export const USAGE = `Usage: tasklane <command> [options]
+// `tasklane --help` and `tasklane <command> --help`, written from the command table.
+import {
+  COMMANDS,
+  COMMAND_NAMES,
+  GLOBAL_OPTIONS,
+  type CommandName,
+  type OptionSpec,
+} from './command-specs';
 
-Commands:
-  login [--email EMAIL]          sign in and remember the session for this user
-                                 (password from a prompt, standard input or TASKLANE_PASSWORD)
-  logout                         revoke the session and forget it
-  ls [--all | --done] [--search WORDS]
-                                 list active tasks (or all, or completed ones)
-  add TITLE [--due DATE] [--priority low|medium|high] [--tag TAG]...
-                                 add a task; DATE is 2026-12-01, 2026-12-01T17:00, today or tomorrow
-  done ID                        mark a task completed (ID: the start of its id, as ls shows)
-  rm ID                          delete a task
+const COLUMN = 32;
+const WIDTH = 80;
 
-Options:
-  --url URL     the Tasklane server (default: TASKLANE_URL, the server you logged in to,
-                or http://127.0.0.1:3000)
-  --json        print JSON instead of text
-  --insecure    allow a plain http:// server other than this machine (passwords and
-                tokens then cross the network unencrypted)
-  -h, --help    show this help
-  --version     show the version
+/** `  left        right`, the right column wrapped at WIDTH. */
+function row(left: string, right: string): string {
+  const lines: string[] = [];
+  for (const word of right.split(' ')) {
+    const last = lines.at(-1);
+    if (last !== undefined && COLUMN + last.length + 1 + word.length <= WIDTH) {
+      lines[lines.length - 1] = `${last} ${word}`;
+    } else lines.push(word);
+  }
+  const indent = ' '.repeat(COLUMN);
+  const body = lines.join(`\n${indent}`);
+  return left.length + 2 > COLUMN - 1
+    ? `  ${left}\n${indent}${body}`
+    : `  ${left.padEnd(COLUMN - 2)}${body}`;
+}
 
-Exit status: 0 success, 1 failure (server, session, unknown task), 2 wrong usage.
-`;
+function optionLabel(name: string, option: OptionSpec): string {
+  const long = option.value === undefined ? `--${name}` : `--${name} ${option.value}`;
+  return option.short === undefined ? long : `-${option.short}, ${long}`;
+}
+
+function optionRows(options: Readonly<Record<string, OptionSpec>>): string[] {
+  return Object.entries(options).map(([name, option]) =>
+    row(optionLabel(name, option), option.description),
+  );
+}
+
+function synopsis(name: CommandName): string {
+  const command = COMMANDS[name];
+  const options = Object.keys(command.options).length === 0 ? '' : ' [options]';
+  return [name, command.arguments].filter((part) => part !== '').join(' ') + options;
+}
+
+export const USAGE = [
+  'Usage: tasklane <command> [options]',
+  '',
+  'Commands:',
+  ...COMMAND_NAMES.map((name) => row(synopsis(name), COMMANDS[name].summary)),
+  '',
+  'Options:',
+  ...optionRows(GLOBAL_OPTIONS),
+  '',
+  'Run `tasklane <command> --help` for the options of a command.',
+  'Exit status: 0 success, 1 failure (server, session, unknown task), 2 wrong usage.',
+  '',
+].join('\n');
+
+export function commandHelp(name: CommandName): string {
+  const command = COMMANDS[name];
+  const own = optionRows(command.options);
+  return [
+    `Usage: tasklane ${synopsis(name)}`,
+    '',
+    `${command.summary[0]?.toUpperCase() ?? ''}${command.summary.slice(1)}.`,
+    ...(command.details.length === 0 ? [] : ['', ...command.details]),
+    ...(own.length === 0 ? [] : ['', 'Options:', ...own]),
+    '',
+    'Global options:',
+    ...optionRows(GLOBAL_OPTIONS),
+    '',
+  ].join('\n');
+}

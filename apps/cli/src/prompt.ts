@@ -1,77 +1,57 @@
-// Asks for the email and password: at a terminal with a prompt (the password hidden), otherwise
-// from standard input, so `tasklane login --email me@example.com < password-file` works.
-import { createInterface } from 'node:readline/promises';
+// Asks for the email and password: at a terminal with @clack/prompts (the password masked, with
+// the line editing of readline: arrow keys, Home/End, Ctrl-U, Ctrl-W), otherwise from standard
+// input, so `tasklane login --email me@example.com < password-file` works.
+import type { Readable, Writable } from 'node:stream';
+
+import { isCancel, password, text } from '@clack/prompts';
 
 import { CliError, EXIT_INTERRUPTED, UsageError } from './cli-errors';
 
 export interface PromptIo {
-  stdin: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
+  stdin: Readable & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
   /** Prompts go to stderr, so stdout stays clean for --json. */
-  stderr: NodeJS.WritableStream;
+  stderr: Writable;
 }
 
 export function isInteractive(io: PromptIo): boolean {
   return io.stdin.isTTY === true && typeof io.stdin.setRawMode === 'function';
 }
 
-export async function promptLine(question: string, io: PromptIo): Promise<string> {
-  const reader = createInterface({ input: io.stdin, output: io.stderr, terminal: true });
-  try {
-    return (await reader.question(question)).trim();
-  } finally {
-    reader.close();
-  }
+function answered(value: string | symbol): string {
+  if (isCancel(value) || typeof value !== 'string')
+    throw new CliError('Cancelled.', EXIT_INTERRUPTED);
+  return value;
 }
 
-/** Reads a line at the terminal without echoing it. */
-export async function promptHidden(question: string, io: PromptIo): Promise<string> {
-  const { stdin, stderr } = io;
-  stderr.write(question);
-  stdin.setRawMode?.(true);
-  stdin.setEncoding('utf8');
-  stdin.resume();
-  return new Promise<string>((resolve, reject) => {
-    let value = '';
-    const finish = () => {
-      stdin.off('data', onData);
-      stdin.setRawMode?.(false);
-      stdin.pause();
-      stderr.write('\n');
-    };
-    const onData = (chunk: string | Buffer) => {
-      for (const character of String(chunk)) {
-        switch (character) {
-          case '\r':
-          case '\n':
-            finish();
-            resolve(value);
-            return;
-          case '\u0003': // Ctrl-C
-          case '\u0004': // Ctrl-D
-            finish();
-            reject(new CliError('Cancelled.', EXIT_INTERRUPTED));
-            return;
-          case '\u007f': // Backspace
-          case '\b':
-            value = Array.from(value).slice(0, -1).join('');
-            break;
-          default:
-            value += character;
-        }
-      }
-    };
-    stdin.on('data', onData);
+export async function promptLine(question: string, io: PromptIo): Promise<string> {
+  const value = await text({
+    message: question,
+    input: io.stdin,
+    output: io.stderr,
+    validate: (input) => (input === undefined || input.trim() === '' ? 'Required.' : undefined),
   });
+  return answered(value).trim();
+}
+
+/** Reads a line at the terminal, showing a mask instead of what is typed. */
+export async function promptHidden(question: string, io: PromptIo): Promise<string> {
+  const value = await password({
+    message: question,
+    input: io.stdin,
+    output: io.stderr,
+    validate: (input) => (input === undefined || input === '' ? 'Required.' : undefined),
+  });
+  return answered(value);
 }
 
 /** The first line of standard input (a password piped in), without its line ending. */
 export async function readFirstLine(stdin: NodeJS.ReadableStream): Promise<string> {
-  let text = '';
+  let received = '';
   for await (const chunk of stdin) {
-    text += String(chunk);
-    if (text.includes('\n')) break;
+    received += String(chunk);
+    if (received.includes('\n')) break;
   }
-  const [line = ''] = text.split(/\r?\n/);
+  const [line = ''] = received.split(/\r?\n/);
   if (line === '') throw new UsageError('No password on standard input.');
   return line;
 }

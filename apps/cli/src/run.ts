@@ -10,9 +10,11 @@ import { logout } from './commands/logout';
 import { remove } from './commands/remove';
 import { credentialsPath } from './credentials-store';
 import type { CliEnv } from './env';
-import { USAGE } from './help';
+import { commandHelp, USAGE } from './help';
+import { completionScript } from './completion';
 import { DEFAULT_URL, normalizeUrl, refusePlainHttp } from './server-url';
 import { CLI_VERSION } from './session-client';
+import { styleFor } from './style';
 
 export async function runCli(argv: readonly string[], env: CliEnv, io: CliIo): Promise<number> {
   const context: CommandContext = {
@@ -41,6 +43,10 @@ export async function runCli(argv: readonly string[], env: CliEnv, io: CliIo): P
     }
     switch (args.command) {
       case undefined:
+        if (args.helpFor !== undefined) {
+          print(context, commandHelp(args.helpFor));
+          return EXIT_OK;
+        }
         if (args.global.help) {
           print(context, USAGE);
           return EXIT_OK;
@@ -65,11 +71,14 @@ export async function runCli(argv: readonly string[], env: CliEnv, io: CliIo): P
       case 'rm':
         await remove(context, args.idPrefix);
         break;
+      case 'completion':
+        print(context, completionScript(args.shell));
+        break;
     }
     return EXIT_OK;
   } catch (error) {
     const failure = describeFailure(error, context);
-    io.stderr.write(`tasklane: ${failure.message}\n`);
+    io.stderr.write(`${styleFor(io.stderr)(['bold', 'red'], 'tasklane:')} ${failure.message}\n`);
     if (failure.unexpected && env.debug && error instanceof Error && error.stack !== undefined) {
       io.stderr.write(`${error.stack}\n`);
     }

@@ -2,6 +2,7 @@
 import type { Task } from '@tasklane/api/client';
 
 import { formatDue } from './due-date';
+import type { Style } from './style';
 
 /** Enough of the id to name a task, as `git` shows commits. */
 export const SHORT_ID_LENGTH = 8;
@@ -10,28 +11,46 @@ export function shortId(id: string): string {
   return id.slice(0, SHORT_ID_LENGTH);
 }
 
-export function formatTask(task: Task): string {
-  return `${shortId(task.id)}  ${task.title}`;
+export function formatTask(task: Task, style: Style = plain): string {
+  return `${style('dim', shortId(task.id))}  ${task.title}`;
 }
 
-export function formatTaskTable(tasks: readonly Task[]): string {
+const plain: Style = (_format, text) => text;
+
+const PRIORITY_STYLE = { high: 'red', medium: 'yellow', low: 'dim' } as const;
+
+/** Padding is measured on the plain text, then each cell is styled. */
+export function formatTaskTable(
+  tasks: readonly Task[],
+  style: Style = plain,
+  now: Date = new Date(),
+): string {
   if (tasks.length === 0) return 'No tasks.\n';
   const rows = tasks.map((task) => ({
+    task,
     id: shortId(task.id),
     done: task.completed ? '[x]' : '[ ]',
     priority: task.priority,
     due: task.dueAt === null ? '-' : formatDue(task.dueAt),
-    title: [task.title, task.tags.map((tag) => `#${tag}`).join(' ')].join('  '),
+    overdue: !task.completed && task.dueAt !== null && task.dueAt < now,
   }));
   const width = (key: 'priority' | 'due') => Math.max(...rows.map((row) => row[key].length));
   const priorityWidth = width('priority');
   const dueWidth = width('due');
   return rows
-    .map((row) =>
-      [row.id, row.done, row.priority.padEnd(priorityWidth), row.due.padEnd(dueWidth), row.title]
+    .map((row) => {
+      const tags = row.task.tags.map((tag) => style('cyan', `#${tag}`)).join(' ');
+      const title = row.task.completed ? style('dim', row.task.title) : row.task.title;
+      return [
+        style('dim', row.id),
+        row.task.completed ? style('green', row.done) : row.done,
+        style(PRIORITY_STYLE[row.priority], row.priority.padEnd(priorityWidth)),
+        row.overdue ? style('red', row.due.padEnd(dueWidth)) : row.due.padEnd(dueWidth),
+        tags === '' ? title : `${title}  ${tags}`,
+      ]
         .join('  ')
-        .trimEnd(),
-    )
+        .trimEnd();
+    })
     .map((line) => `${line}\n`)
     .join('');
 }

@@ -4,6 +4,7 @@ import { print } from '../command-context';
 import { UsageError } from '../cli-errors';
 import { parseDue } from '../due-date';
 import { openStoredSession } from '../session-client';
+import { styleFor } from '../style';
 import { formatTask, toJson } from '../task-format';
 
 const PRIORITIES = ['low', 'medium', 'high'] as const;
@@ -23,7 +24,10 @@ export async function add(
     ...(dueAt === undefined ? {} : { dueAt }),
     ...(options.tags.length === 0 ? {} : { tags: options.tags }),
   });
-  print(context, context.json ? toJson(task) : `Added ${formatTask(task)}`);
+  print(
+    context,
+    context.json ? toJson(task) : `Added ${formatTask(task, styleFor(context.io.stdout))}`,
+  );
 }
 
 function parsePriority(text: string): Priority {

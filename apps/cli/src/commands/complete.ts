@@ -2,6 +2,7 @@
 import type { CommandContext } from '../command-context';
 import { print } from '../command-context';
 import { openStoredSession } from '../session-client';
+import { styleFor } from '../style';
 import { formatTask, toJson } from '../task-format';
 import { findTaskByPrefix } from '../task-lookup';
 
@@ -10,5 +11,8 @@ export async function complete(context: CommandContext, idPrefix: string): Promi
   context.url = stored.url;
   const found = await findTaskByPrefix(client, idPrefix);
   const task = await client.tasks.setCompleted.mutate({ id: found.id, completed: true });
-  print(context, context.json ? toJson(task) : `Completed ${formatTask(task)}`);
+  print(
+    context,
+    context.json ? toJson(task) : `Completed ${formatTask(task, styleFor(context.io.stdout))}`,
+  );
 }

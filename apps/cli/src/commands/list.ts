@@ -4,6 +4,7 @@ import type { Task } from '@tasklane/api/client';
 import type { CommandContext } from '../command-context';
 import { print } from '../command-context';
 import { openStoredSession } from '../session-client';
+import { styleFor } from '../style';
 import { formatTaskTable, toJson } from '../task-format';
 
 const PAGE_SIZE = 100;
@@ -27,5 +28,8 @@ export async function list(
     tasks.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor !== null);
-  print(context, context.json ? toJson(tasks) : formatTaskTable(tasks));
+  print(
+    context,
+    context.json ? toJson(tasks) : formatTaskTable(tasks, styleFor(context.io.stdout)),
+  );
 }

@@ -18,14 +18,14 @@ export async function login(
   refusePlainHttp(url, context.insecure);
 
   const interactive = isInteractive(context.io);
-  const email = emailOption ?? (interactive ? await promptLine('Email: ', context.io) : undefined);
+  const email = emailOption ?? (interactive ? await promptLine('Email', context.io) : undefined);
   if (email === undefined || email === '') {
     throw new UsageError('Give --email (standard input is not a terminal to ask for it).');
   }
   const password =
     context.env.password ??
     (interactive
-      ? await promptHidden('Password: ', context.io)
+      ? await promptHidden('Password', context.io)
       : await readFirstLine(context.io.stdin));
 
   context.signingIn = true;

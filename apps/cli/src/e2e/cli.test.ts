@@ -325,7 +325,7 @@ describe(`tasklane against a live server on ${databaseKind}`, () => {
       [['ls', '--all', '--done'], 'Give either --all or --done, not both.'],
       [
         ['ls', '--colour'],
-        'Unknown option --colour for tasklane ls. Run `tasklane --help` for the options.',
+        'Unknown option --colour for tasklane ls. Run `tasklane ls --help` for the options.',
       ],
       [['add'], 'tasklane add needs a title, e.g. tasklane add "Buy milk".'],
       [

@@ -1,0 +1,124 @@
+// Every command and option in one table: the parser, `--help` and the shell completions read it.
+
+export interface OptionSpec {
+  readonly short?: string;
+  /** The value's placeholder in help (`EMAIL`); absent for a flag. */
+  readonly value?: string;
+  readonly multiple?: boolean;
+  /** The values a shell offers to complete. */
+  readonly choices?: readonly string[];
+  readonly description: string;
+}
+
+export interface CommandSpec {
+  /** The arguments after the command name, for help (`TITLE`). */
+  readonly arguments: string;
+  readonly summary: string;
+  /** More lines for `tasklane <command> --help`. */
+  readonly details: readonly string[];
+  readonly options: Readonly<Record<string, OptionSpec>>;
+}
+
+export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+export type Shell = (typeof SHELLS)[number];
+
+export const GLOBAL_OPTIONS = {
+  url: {
+    value: 'URL',
+    description:
+      'the Tasklane server (default: TASKLANE_URL, the server you logged in to, or http://127.0.0.1:3000)',
+  },
+  json: { description: 'print JSON instead of text' },
+  insecure: {
+    description:
+      'allow a plain http:// server other than this machine (passwords and tokens then cross the network unencrypted)',
+  },
+  help: { short: 'h', description: 'show help (for a command: tasklane add --help)' },
+  version: { description: 'show the version' },
+} as const satisfies Record<string, OptionSpec>;
+
+export const COMMANDS = {
+  login: {
+    arguments: '',
+    summary: 'sign in and remember the session for this user',
+    details: [
+      'Asks for the email and password at a terminal; otherwise give --email and the password',
+      'on the first line of standard input or in TASKLANE_PASSWORD.',
+    ],
+    options: { email: { value: 'EMAIL', description: 'the account to sign in to' } },
+  },
+  logout: {
+    arguments: '',
+    summary: 'revoke the session and forget it',
+    details: [],
+    options: {},
+  },
+  ls: {
+    arguments: '',
+    summary: 'list active tasks (or all, or completed ones)',
+    details: [],
+    options: {
+      all: { short: 'a', description: 'active and completed tasks' },
+      done: { description: 'completed tasks only' },
+      search: { short: 's', value: 'WORDS', description: 'tasks whose title or notes match' },
+    },
+  },
+  add: {
+    arguments: 'TITLE',
+    summary: 'add a task',
+    details: ['Quote a title that has spaces: tasklane add "Buy milk" --due tomorrow'],
+    options: {
+      due: {
+        value: 'DATE',
+        choices: ['today', 'tomorrow'],
+        description: 'when it is due: 2026-12-01, 2026-12-01T17:00, today or tomorrow',
+      },
+      priority: {
+        short: 'p',
+        value: 'PRIORITY',
+        choices: ['low', 'medium', 'high'],
+        description: 'low, medium or high',
+      },
+      tag: { short: 't', value: 'TAG', multiple: true, description: 'a tag (repeat for more)' },
+    },
+  },
+  done: {
+    arguments: 'ID',
+    summary: 'mark a task completed',
+    details: ['ID is the start of the task id, as `tasklane ls` shows it.'],
+    options: {},
+  },
+  rm: {
+    arguments: 'ID',
+    summary: 'delete a task',
+    details: ['ID is the start of the task id, as `tasklane ls` shows it.'],
+    options: {},
+  },
+  completion: {
+    arguments: 'bash|zsh|fish',
+    summary: 'print the shell completion script',
+    details: [
+      'bash: eval "$(tasklane completion bash)"   (in ~/.bashrc)',
+      'zsh:  source <(tasklane completion zsh)     (in ~/.zshrc, after compinit)',
+      'fish: tasklane completion fish > ~/.config/fish/completions/tasklane.fish',
+    ],
+    options: {},
+  },
+} as const satisfies Record<string, CommandSpec>;
+
+export type CommandName = keyof typeof COMMANDS;
+
+export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
+
+export function isCommand(name: string): name is CommandName {
+  return Object.hasOwn(COMMANDS, name);
+}
+
+/** `--name` and `-x` spellings of the options that take a value, for the completions. */
+export function valueOptionSpellings(options: Readonly<Record<string, OptionSpec>>): string[] {
+  return Object.entries(options).flatMap(([name, option]) =>
+    option.value === undefined
+      ? []
+      : [`--${name}`, ...(option.short === undefined ? [] : [`-${option.short}`])],
+  );
+}
