@@ -3,25 +3,25 @@
 // as POST with the superjson envelope as the body.
 import superjson from 'superjson';
 
-export const TRPC_PREFIX = '/api/trpc';
+import { TRPC_ENDPOINT_PATH } from '@tasklane/api/contract';
 
 function encodeInput(value: unknown): string {
   return encodeURIComponent(JSON.stringify(value));
 }
 
 export function queryPath(procedure: string, input: unknown): string {
-  return `${TRPC_PREFIX}/${procedure}?input=${encodeInput(superjson.serialize(input))}`;
+  return `${TRPC_ENDPOINT_PATH}/${procedure}?input=${encodeInput(superjson.serialize(input))}`;
 }
 
 export function batchPath(calls: { procedure: string; input: unknown }[]): string {
   const inputs = Object.fromEntries(
     calls.map((call, index) => [String(index), superjson.serialize(call.input)]),
   );
-  return `${TRPC_PREFIX}/${calls.map((call) => call.procedure).join(',')}?batch=1&input=${encodeInput(inputs)}`;
+  return `${TRPC_ENDPOINT_PATH}/${calls.map((call) => call.procedure).join(',')}?batch=1&input=${encodeInput(inputs)}`;
 }
 
 export function mutationPath(procedure: string): string {
-  return `${TRPC_PREFIX}/${procedure}`;
+  return `${TRPC_ENDPOINT_PATH}/${procedure}`;
 }
 
 /** The `data` of a successful single (unbatched) tRPC answer, deserialised. */

@@ -1,13 +1,14 @@
 // Builds the publishable form of @tasklane/api into dist/ (run by `pnpm pack` as `prepack`).
 // The workspace uses the TypeScript source; an outside service gets the client-safe entry points
-// `@tasklane/api/client` and `@tasklane/api/schemas` as JavaScript with bundled declarations, and
-// a manifest whose dependencies are only what those entry points need: no workspace packages.
+// (`@tasklane/api/client`, `/contract` and `/schemas`, listed in src/contract/package-entries.ts)
+// as JavaScript with bundled declarations, and a manifest whose dependencies are only what those
+// entry points need: no workspace packages.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { rollup } from 'rollup';
 import { dts } from 'rollup-plugin-dts';
 
@@ -15,7 +16,16 @@ const root = dirname(fileURLToPath(import.meta.url));
 const outDir = join(root, 'dist');
 const require = createRequire(join(root, 'package.json'));
 
-const entries = { client: 'src/client/index.ts', schemas: 'src/schemas.ts' };
+/** The client entry points, from the contract (an import-free TypeScript file). */
+async function clientEntryPoints() {
+  const source = readFileSync(join(root, 'src/contract/package-entries.ts'), 'utf8');
+  const { code } = await transform(source, { loader: 'ts', format: 'esm' });
+  const module = await import(`data:text/javascript,${encodeURIComponent(code)}`);
+  return module.CLIENT_ENTRY_POINTS;
+}
+
+const entries = await clientEntryPoints();
+
 /** Imported at run time by the built entry points. */
 const runtimeDependencies = ['@trpc/client', '@trpc/server', 'superjson', 'zod'];
 /** Referenced only by the declarations (the router's context type mentions `Kysely`). */
@@ -87,11 +97,16 @@ const source = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const manifest = {
   name: source.name,
   version: source.version,
-  description: 'Typed HTTP client, router types and input schemas of the Tasklane API',
+  description:
+    'Typed HTTP client, router types, contract values and input schemas of the Tasklane API',
   type: 'module',
   exports: {
-    './client': { types: './client.d.ts', default: './client.js' },
-    './schemas': { types: './schemas.d.ts', default: './schemas.js' },
+    ...Object.fromEntries(
+      Object.keys(entries).map((name) => [
+        `./${name}`,
+        { types: `./${name}.d.ts`, default: `./${name}.js` },
+      ]),
+    ),
     './package.json': './package.json',
   },
   files: ['*.js', '*.d.ts'],

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { afterEach, expect, it } from 'vitest';
 
+import { MAX_BATCH_SIZE } from '@tasklane/api/contract';
 import { testAuthConfig } from '@tasklane/api/testing';
 import { sql } from '@tasklane/db';
 import { describeEachDatabase } from '@tasklane/db/testing';
@@ -9,7 +10,6 @@ import { describeEachDatabase } from '@tasklane/db/testing';
 import { BODY_LIMIT_BYTES } from './build-app';
 import { buildTestApp } from './testing/test-app';
 import { injectTrpc } from './testing/trpc-inject';
-import { MAX_BATCH_SIZE } from './trpc-plugin';
 
 const WEB_ORIGIN = testAuthConfig.webOrigins[0] ?? '';
 

@@ -10,8 +10,9 @@ import {
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import { appRouter, BadRequestError, UNREADABLE_REQUEST_MESSAGE } from '@tasklane/api';
+import { TRPC_ENDPOINT_PATH } from '@tasklane/api/contract';
 
-export const TRPC_PREFIX = '/api/trpc/';
+export const TRPC_PREFIX = `${TRPC_ENDPOINT_PATH}/`;
 
 export function isTrpcRequest(url: string): boolean {
   return url.startsWith(TRPC_PREFIX);

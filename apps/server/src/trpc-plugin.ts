@@ -9,8 +9,7 @@ import {
   type AppRouter,
   type RequestInfo,
 } from '@tasklane/api';
-
-export const MAX_BATCH_SIZE = 20;
+import { MAX_BATCH_SIZE, TRPC_ENDPOINT_PATH } from '@tasklane/api/contract';
 
 function requestInfo(request: FastifyRequest): RequestInfo {
   const header = (name: string): string | undefined => {
@@ -29,7 +28,7 @@ function requestInfo(request: FastifyRequest): RequestInfo {
 
 export async function registerTrpc(app: FastifyInstance, services: ApiServices): Promise<void> {
   await app.register(fastifyTRPCPlugin, {
-    prefix: '/api/trpc',
+    prefix: TRPC_ENDPOINT_PATH,
     trpcOptions: {
       router: appRouter,
       maxBatchSize: MAX_BATCH_SIZE,

@@ -16,6 +16,7 @@ describe('findForbiddenModules', () => {
       '/work/packages/db/src/create-database.ts',
       '/work/packages/api/src/sessions/access-token.ts',
       '/work/packages/api/src/trpc.ts',
+      '/work/packages/api/src/root.ts',
       '\0__vite-browser-external:node:crypto',
     ]);
     expect(found.map(({ why }) => why)).toEqual([
@@ -26,6 +27,7 @@ describe('findForbiddenModules', () => {
       'argon2 (password hashing)',
       'jose (tokens)',
       '@tasklane/db',
+      'server code of @tasklane/api',
       'server code of @tasklane/api',
       'server code of @tasklane/api',
       'a Node.js built-in module',
@@ -40,6 +42,8 @@ describe('findForbiddenModules', () => {
         '/work/packages/api/src/sessions/session-schemas.ts',
         '/work/packages/api/src/sessions/token-delivery.ts',
         '/work/packages/api/src/tasks/task-schemas.ts',
+        '/work/packages/api/src/contract/task-rules.ts',
+        '/work/packages/api/src/client/client-errors.ts',
         `${store}/@trpc+client@11.22.1/node_modules/@trpc/client/dist/index.mjs`,
         `${store}/@trpc+server@11.22.1/node_modules/@trpc/server/dist/unstable-core-do-not-import.mjs`,
         `${store}/react-dom@19.2.0/node_modules/react-dom/client.js`,

@@ -1,6 +1,9 @@
 // A build plugin that fails `vite build` when server-only code reaches the browser bundle. The
-// web app may import from @tasklane/api only types (erased) and the client-safe schema files.
+// web app may import from @tasklane/api only types (erased) and the client-safe sources the
+// package itself lists (its client, contract and schema entry points).
 import type { Plugin } from 'vite';
+
+import { isClientSafeSource } from '@tasklane/api/contract';
 
 interface ForbiddenRule {
   pattern: RegExp;
@@ -19,13 +22,15 @@ const forbidden: readonly ForbiddenRule[] = [
   { pattern: /\/apps\/server\//, why: '@tasklane/server' },
   { pattern: /@trpc\/server\/dist\/adapters\//, why: 'a tRPC server adapter' },
   { pattern: /__vite-browser-external/, why: 'a Node.js built-in module' },
-  // Of the api package only the zod schema files are client-safe.
-  {
-    pattern:
-      /\/packages\/api\/src\/(?!schemas\.ts$|accounts\/account-schemas\.ts$|sessions\/(?:session-schemas|token-delivery)\.ts$|tasks\/task-schemas\.ts$)/,
-    why: 'server code of @tasklane/api',
-  },
 ];
+
+const API_PACKAGE = '/packages/api/';
+
+/** Any file of the api package other than its client-safe sources is server code. */
+function isApiServerCode(moduleId: string): boolean {
+  const at = moduleId.lastIndexOf(API_PACKAGE);
+  return at !== -1 && !isClientSafeSource(moduleId.slice(at + API_PACKAGE.length));
+}
 
 export interface ForbiddenModule {
   moduleId: string;
@@ -39,6 +44,8 @@ export function findForbiddenModules(moduleIds: Iterable<string>): ForbiddenModu
     const moduleId = raw.replaceAll('\\', '/');
     const rule = forbidden.find(({ pattern }) => pattern.test(moduleId));
     if (rule !== undefined) found.push({ moduleId, why: rule.why });
+    else if (isApiServerCode(moduleId))
+      found.push({ moduleId, why: 'server code of @tasklane/api' });
   }
   return found;
 }

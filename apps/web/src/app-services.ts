@@ -5,6 +5,7 @@ import { createTRPCClient, httpBatchLink, httpLink, type TRPCLink } from '@trpc/
 import superjson from 'superjson';
 
 import type { AppRouter } from '@tasklane/api';
+import { MAX_BATCH_SIZE, TRPC_ENDPOINT_PATH } from '@tasklane/api/contract';
 
 import { authLink } from './session/auth-link';
 import {
@@ -15,9 +16,7 @@ import {
 import { createSessionStore, type SessionStore } from './session/session-store';
 import { isClientRejection } from './trpc/api-error';
 
-export const API_URL = '/api/trpc';
-/** The server's tRPC maxBatchSize. */
-const MAX_BATCH_ITEMS = 20;
+export const API_URL = TRPC_ENDPOINT_PATH;
 
 export interface AppServices {
   session: SessionStore;
@@ -45,7 +44,7 @@ function httpTransport(
   return httpBatchLink({
     url: API_URL,
     transformer: superjson,
-    maxItems: MAX_BATCH_ITEMS,
+    maxItems: MAX_BATCH_SIZE,
     fetch,
     headers: () => {
       const token = session.accessToken();

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { describeEachDatabase } from '@tasklane/db/testing';
 
+import { MAX_BATCH_SIZE, TRPC_ENDPOINT_PATH } from './contract';
 import { appRouter, createApiServices, createContext, type ApiServices } from './index';
 import { testAuthConfig } from './testing';
 
@@ -30,10 +31,10 @@ describeEachDatabase('mounting the router on the Fetch API', (database) => {
   // The README's recipe.
   const handle = (request: Request, clientIp: string) =>
     fetchRequestHandler({
-      endpoint: '/api/trpc',
+      endpoint: TRPC_ENDPOINT_PATH,
       req: request,
       router: appRouter,
-      maxBatchSize: 20,
+      maxBatchSize: MAX_BATCH_SIZE,
       createContext: ({ req, resHeaders }) =>
         createContext(
           services,

@@ -1,13 +1,14 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type SubmitEvent } from 'react';
 
+import { PASSWORD_MIN_LENGTH } from '@tasklane/api/contract';
+
 import { withoutField } from '../auth/field-errors';
 import { errorMessage, fieldErrors, type FieldErrors } from '../trpc/api-error';
 import { useTRPC } from '../trpc/trpc';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
 import { PasswordField } from '../ui/password-field';
-import { PASSWORD_MIN_LENGTH } from '../validation/form-rules';
 import { loadValidators } from '../validation/load-validators';
 import { Section } from './section';
 

@@ -1,6 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type SubmitEvent } from 'react';
 
+import { PASSWORD_MIN_LENGTH } from '@tasklane/api/contract';
+
 import { useServices } from '../app-providers';
 import { Link, navigate } from '../router/router';
 import { errorCode, errorMessage, fieldErrors, type FieldErrors } from '../trpc/api-error';
@@ -10,7 +12,6 @@ import { Button } from '../ui/button';
 import { PasswordField } from '../ui/password-field';
 import { TextField } from '../ui/text-field';
 import { AuthLayout } from './auth-layout';
-import { PASSWORD_MIN_LENGTH } from '../validation/form-rules';
 import { loadValidators } from '../validation/load-validators';
 import { withoutField } from './field-errors';
 

@@ -1,8 +1,13 @@
 // What the task list shows: the filter controls' state, and the `tasks.list` input it becomes.
-import type { TaskDueFilter, TaskOrder, TaskSort, TaskStatusFilter } from '@tasklane/api/schemas';
+import {
+  DEFAULT_TASK_ORDER,
+  type TaskDueFilter,
+  type TaskOrder,
+  type TaskSort,
+  type TaskStatusFilter,
+} from '@tasklane/api/contract';
 
 import type { Priority, Task, TaskListInput } from '../trpc/api-types';
-import { DEFAULT_TASK_ORDER } from '../validation/form-rules';
 import { dueStatus, sameDay } from './due-dates';
 
 export interface TaskFilter {

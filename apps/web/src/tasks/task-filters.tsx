@@ -1,12 +1,11 @@
 // Search, status tabs with counts, and the filter and sort controls of the task list.
 import { useId, useState } from 'react';
 
-import type { TaskStatusFilter } from '@tasklane/api/schemas';
+import { DEFAULT_TASK_ORDER, type TaskStatusFilter } from '@tasklane/api/contract';
 
 import type { TaskStats } from '../trpc/api-types';
 import { cx, focusRing, inputClass } from '../ui/class-names';
 import { FilterIcon } from '../ui/icons';
-import { DEFAULT_TASK_ORDER } from '../validation/form-rules';
 import { SelectField } from '../ui/select-field';
 import { TextField } from '../ui/text-field';
 import type { TaskFilter } from './task-filter';

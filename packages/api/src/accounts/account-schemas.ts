@@ -3,13 +3,14 @@
 // needs a 50,000-word list and runs on the server only (see common-passwords.ts).
 import { z } from 'zod';
 
+import {
+  EMAIL_MAX_LENGTH,
+  NAME_MAX_LENGTH,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+} from '../contract/account-rules';
 import { tokenDeliverySchema } from '../sessions/token-delivery';
 import { visibleText } from '../text-rules';
-
-export const PASSWORD_MIN_LENGTH = 8;
-export const PASSWORD_MAX_LENGTH = 128;
-export const NAME_MAX_LENGTH = 100;
-export const EMAIL_MAX_LENGTH = 254;
 
 /** Characters as a person counts them (code points), not UTF-16 units: an emoji is one. */
 function characterCount(value: string): number {

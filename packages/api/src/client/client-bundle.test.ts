@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
+import { isClientSafeSource } from '../contract';
+
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Modules that must never reach a client bundle, as paths of bundled input files. */
@@ -65,12 +67,13 @@ describe('the client entry point in a consumer bundle', () => {
     for (const pattern of FORBIDDEN_INPUTS) {
       expect(inputs.filter((input) => pattern.test(input))).toEqual([]);
     }
-    // Only the client folder of this package is bundled: no routers, auth, tasks or context.
-    const ownFiles = inputs.filter((input) => !input.includes('node_modules/'));
+    // Only the client-safe sources of this package are bundled: no routers, auth, tasks or context.
+    const ownFiles = inputs.filter(
+      (input) => !input.includes('node_modules/') && input !== 'consumer.ts',
+    );
+    expect(ownFiles.some((file) => file.startsWith('src/client/'))).toBe(true);
     for (const file of ownFiles) {
-      expect(relative(packageRoot, join(packageRoot, file))).toMatch(
-        /^(src\/client\/|consumer\.ts$)/,
-      );
+      expect(isClientSafeSource(relative(packageRoot, join(packageRoot, file))), file).toBe(true);
     }
     for (const text of FORBIDDEN_TEXT) {
       expect(code.includes(text), `bundle contains ${text}`).toBe(false);
@@ -86,12 +89,20 @@ describe('the client entry point in a consumer bundle', () => {
       (input) =>
         !input.includes('node_modules/zod/') &&
         !input.includes('node_modules/.pnpm/zod@') &&
-        // The entry, each concept's `*-schemas.ts`, and the zod-only modules they share.
-        !/^src\/(schemas\.ts|text-rules\.ts|[a-z-]+\/[a-z-]+-schemas\.ts|sessions\/token-delivery\.ts)$/.test(
-          input,
-        ) &&
+        !isClientSafeSource(input) &&
         input !== 'consumer.ts',
     );
     expect(foreign).toEqual([]);
+  });
+
+  it('keeps the contract entry point free of any library', async () => {
+    const { inputs } = await bundle(`
+      import * as contract from '@tasklane/api/contract';
+      console.log(Object.keys(contract));
+    `);
+    expect(inputs.filter((input) => input !== 'consumer.ts')).toEqual(
+      expect.arrayContaining(['src/contract/index.ts', 'src/contract/transport.ts']),
+    );
+    expect(inputs.filter((input) => !input.startsWith('src/contract/'))).toEqual(['consumer.ts']);
   });
 });

@@ -3,14 +3,13 @@
 import { createTRPCClient, httpBatchLink, httpLink, type TRPCClient } from '@trpc/client';
 import superjson from 'superjson';
 
+import { MAX_BATCH_SIZE, TRPC_ENDPOINT_PATH } from '../contract/transport';
 import { errorCode } from './client-errors';
 import type { TasklaneCredentials, TasklaneTokens } from './credentials';
 import type { AppRouter } from './router-types';
 import { sessionLink } from './session-link';
 import { createTokenSource, type SessionIssuer } from './token-source';
 
-/** The server refuses larger batches (`maxBatchSize` in apps/server); bigger bursts are split. */
-export const MAX_BATCH_SIZE = 20;
 /** Keeps batched GET URLs well under common server and proxy limits. */
 const MAX_URL_LENGTH = 6000;
 
@@ -39,7 +38,7 @@ export interface TasklaneSessionControls {
 export type TasklaneClient = TRPCClient<AppRouter> & TasklaneSessionControls;
 
 export function trpcEndpoint(url: string | URL): string {
-  return `${String(url).replace(/\/+$/, '')}/api/trpc`;
+  return `${String(url).replace(/\/+$/, '')}${TRPC_ENDPOINT_PATH}`;
 }
 
 export function createTasklaneClient(options: TasklaneClientOptions): TasklaneClient {

@@ -4,6 +4,7 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 
 import { createContext, type ApiServices, type CookieOptions, type RequestInfo } from '../context';
+import { MAX_BATCH_SIZE, TRPC_ENDPOINT_PATH } from '../contract/transport';
 import { appRouter } from '../root';
 
 export interface FetchTestServer {
@@ -25,13 +26,13 @@ export function fetchTestServer(services: ApiServices, clientIp = '198.51.100.7'
     fetch: (input, init) => {
       const request = new Request(input, init);
       requests.push(
-        decodeURIComponent(new URL(request.url).pathname.replace(/^\/api\/trpc\//, '')),
+        decodeURIComponent(new URL(request.url).pathname.slice(TRPC_ENDPOINT_PATH.length + 1)),
       );
       return fetchRequestHandler({
-        endpoint: '/api/trpc',
+        endpoint: TRPC_ENDPOINT_PATH,
         req: request,
         router: appRouter,
-        maxBatchSize: 20,
+        maxBatchSize: MAX_BATCH_SIZE,
         createContext: ({ req, resHeaders }) =>
           createContext(current, fetchRequestInfo(req, clientIp), {
             setCookie: (name, value, options) => {

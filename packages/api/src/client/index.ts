@@ -3,9 +3,9 @@
 // pg, kysely, fastify, argon2 or jose code (src/client/client-bundle.test.ts checks it).
 // The zod input schemas live in `@tasklane/api/schemas`, so a consumer that does not validate
 // forms does not bundle zod.
+export { MAX_BATCH_SIZE, TRPC_ENDPOINT_PATH } from '../contract/transport';
 export {
   createTasklaneClient,
-  MAX_BATCH_SIZE,
   type TasklaneClient,
   type TasklaneClientOptions,
   type TasklaneSessionControls,

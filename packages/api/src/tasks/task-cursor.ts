@@ -2,15 +2,10 @@
 // key of the last task on the page (always ending with its id, which makes every key unique).
 import { z } from 'zod';
 
+import { TASK_ORDERS, type TaskOrder, type TaskSort } from '../contract/task-rules';
 import { wellFormedText } from '../text-rules';
 import type { TaskRecord } from './task';
-import {
-  EARLIEST_DUE,
-  LATEST_DUE,
-  TASK_ORDERS,
-  type TaskOrder,
-  type TaskSort,
-} from './task-schemas';
+import { EARLIEST_DUE, LATEST_DUE } from './task-schemas';
 
 const CURSOR_VERSION = 1;
 

@@ -8,7 +8,7 @@ import type { Database, TaskPriority } from '@tasklane/db';
 
 import { TASK_COLUMNS } from './task';
 import type { TaskCursor } from './task-cursor';
-import type { TaskDueFilter, TaskOrder, TaskSort, TaskStatusFilter } from './task-schemas';
+import type { TaskDueFilter, TaskOrder, TaskSort, TaskStatusFilter } from '../contract/task-rules';
 import { searchPatterns } from './task-search';
 
 export interface TaskListSpec {

@@ -9,7 +9,7 @@ import { lockUser } from '../accounts/user-store';
 import { TASK_COLUMNS, type TaskRecord } from './task';
 import { taskCursorAfter, type TaskCursor, type TaskListRow } from './task-cursor';
 import { dueFilter, dueTodayFilter, taskListQuery, type TaskListSpec } from './task-list-query';
-import { TASK_LIMITS } from './task-schemas';
+import { TASK_LIMITS } from '../contract/task-rules';
 
 export interface TaskScopeOptions {
   /** Tasks one user may have; TASK_LIMITS.tasksPerUser unless a test says otherwise. */

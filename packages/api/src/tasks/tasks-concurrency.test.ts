@@ -6,7 +6,7 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '@tasklane/db/testing';
 
 import { ExposedError } from '../trpc';
-import { TASK_LIMITS } from './task-schemas';
+import { TASK_LIMITS } from '../contract/task-rules';
 import { bulkInsertTasks, taskCount, trpcError, twoUsers } from './task-test-support';
 
 describeEachDatabase('tasks under concurrency', (database) => {

@@ -7,7 +7,7 @@ import { expect, it } from 'vitest';
 
 import { describeEachDatabase } from '@tasklane/db/testing';
 
-import { TASK_ORDERS, TASK_SORTS } from './task-schemas';
+import { TASK_ORDERS, TASK_SORTS } from '../contract/task-rules';
 import { twoUsers } from './task-test-support';
 
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');

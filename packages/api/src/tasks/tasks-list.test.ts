@@ -7,7 +7,7 @@ import { describeEachDatabase } from '@tasklane/db/testing';
 
 import type { SignedInTestUser } from '../testing';
 import type { Task } from './task';
-import { TASK_ORDERS, TASK_SORTS, type TaskOrder, type TaskSort } from './task-schemas';
+import { TASK_ORDERS, TASK_SORTS, type TaskOrder, type TaskSort } from '../contract/task-rules';
 import { trpcError, twoUsers } from './task-test-support';
 
 const titlesOf = (tasks: readonly Task[]) => tasks.map((task) => task.title);

@@ -8,7 +8,7 @@ import { describeEachDatabase } from '@tasklane/db/testing';
 
 import { taskCursorAfter } from './task-cursor';
 import { taskListQuery, type TaskListSpec } from './task-list-query';
-import { DEFAULT_TASK_ORDER, type TaskSort } from './task-schemas';
+import { DEFAULT_TASK_ORDER, type TaskSort } from '../contract/task-rules';
 import { bulkInsertTasks, twoUsers, withSetupConnection } from './task-test-support';
 
 const baseSpec: TaskListSpec = {

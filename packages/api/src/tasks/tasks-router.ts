@@ -16,16 +16,14 @@ import {
   taskLimitReached,
   taskNotFound,
 } from './task-errors';
+import { DEFAULT_TASK_ORDER, type TaskOrder, type TaskSort } from '../contract/task-rules';
 import {
-  DEFAULT_TASK_ORDER,
   taskCreateInput,
   taskIdInput,
   taskListInput,
   taskSetCompletedInput,
   taskStatsInput,
   taskUpdateInput,
-  type TaskOrder,
-  type TaskSort,
 } from './task-schemas';
 import { taskScope } from './task-scope';
 

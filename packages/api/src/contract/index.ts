@@ -1,0 +1,8 @@
+// Zod-free entry point `@tasklane/api/contract`: the values client and server agree on (limits,
+// enum lists, default orders, password bounds, the endpoint path and the batch limit). Plain
+// constants only, so any screen, script or service can import them without loading zod or tRPC.
+// The `.ts` extensions let Node load this entry as it is (Vite's config loader does).
+export * from './account-rules.ts';
+export * from './package-entries.ts';
+export * from './task-rules.ts';
+export * from './transport.ts';
