@@ -1,6 +1,7 @@
 // `pnpm dev` from the repository root, as a developer starts it. turbo runs its tasks with only
 // the variables turbo.json declares, so each setting here must survive that trip: the server's
-// PORT, DATA_DIR and LOG_LEVEL, Vite's WEB_PORT, and Vite's proxy following PORT. Ctrl-C must
+// PORT, DATA_DIR and LOG_LEVEL, Vite's WEB_PORT, Vite's proxy following PORT, and the default
+// web origins following WEB_PORT. Ctrl-C must
 // then stop every process the command started.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { afterAll, expect, it } from 'vitest';
 
 import { serverRoot } from './start-command';
 import { freePort } from './testing/spawn-server';
-import { signUp } from './testing/test-accounts';
+import { signUp, strongPassword, uniqueEmail } from './testing/test-accounts';
 import { fetchTrpc } from './testing/trpc-http';
 
 const repoRoot = join(serverRoot, '..', '..');
@@ -119,6 +120,22 @@ it('starts server and Vite on the given ports, proxies /api to PORT, and stops o
     const me = await fetchTrpc(web, { path: 'auth.me', kind: 'query', token: account.accessToken });
     expect(me.status).toBe(200);
     expect(me.data).toMatchObject({ email: account.email });
+
+    // The default WEB_ORIGIN follows WEB_PORT: the page's cookie refresh through Vite is
+    // accepted from its own origin, and not from the usual 5173.
+    const cookieSignUp = await fetchTrpc(web, {
+      path: 'auth.signUp',
+      kind: 'mutation',
+      input: { email: uniqueEmail('dev-cookie'), password: strongPassword(), name: 'Dev Cookie' },
+      headers: { origin: web },
+    });
+    expect(cookieSignUp.status).toBe(200);
+    const cookie = (cookieSignUp.headers['set-cookie'] ?? '').split(';')[0] ?? '';
+    expect(cookie).toMatch(/=./);
+    const refresh = (origin: string) =>
+      fetchTrpc(web, { path: 'auth.refresh', kind: 'mutation', headers: { cookie, origin } });
+    expect((await refresh('http://localhost:5173')).status).toBe(403);
+    expect((await refresh(web)).status).toBe(200);
 
     expect(existsSync(join(dataDir, 'pglite'))).toBe(true);
     // LOG_LEVEL=warn reached the server: no request was logged at info.
