@@ -1,8 +1,7 @@
 // `pnpm dev` from the repository root, as a developer starts it. turbo runs its tasks with only
 // the variables turbo.json declares, so each setting here must survive that trip: the server's
 // PORT, DATA_DIR and LOG_LEVEL, Vite's WEB_PORT, Vite's proxy following PORT, and the default
-// web origins following WEB_PORT. Ctrl-C must
-// then stop every process the command started.
+// web origins following WEB_PORT. Ctrl-C must then stop every process the command started.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
