@@ -133,6 +133,6 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   });
 
   await registerTrpc(app, services);
-  await registerWebApp(app, config.webDistDir);
+  await registerWebApp(app, config.webDistDir, { sourceMaps: !config.auth.production });
   return app;
 }

@@ -6,6 +6,7 @@ import { brotliCompressSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { testAuthConfig } from '@tasklane/api/testing';
 import { createTestPglite, type TestDatabase } from '@tasklane/db/testing';
 
 import { buildTestApp } from './testing/test-app';
@@ -13,6 +14,20 @@ import { IMMUTABLE_CACHE, resolveWebDistDir } from './web-app-plugin';
 
 const indexHtml = '<!doctype html><html><body><div id="root"></div></body></html>';
 const appScript = `console.log(${JSON.stringify('x'.repeat(2000))});`;
+const sourceMap = JSON.stringify({ version: 3, sources: ['../../src/main.tsx'], mappings: '' });
+
+/** A build as Vite writes it: index.html, hashed assets with pre-compressed twins, source maps. */
+function writeBuild(): string {
+  const dist = mkdtempSync(join(tmpdir(), 'tasklane-web-dist-'));
+  mkdirSync(join(dist, 'assets'));
+  writeFileSync(join(dist, 'index.html'), indexHtml);
+  writeFileSync(join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  writeFileSync(join(dist, 'assets', 'index-AbC123.js'), appScript);
+  writeFileSync(join(dist, 'assets', 'index-AbC123.js.br'), brotliCompressSync(appScript));
+  writeFileSync(join(dist, 'assets', 'index-AbC123.js.map'), sourceMap);
+  writeFileSync(join(dist, 'assets', 'index-AbC123.js.map.br'), brotliCompressSync(sourceMap));
+  return dist;
+}
 
 describe('serving the built web app', () => {
   let database: TestDatabase;
@@ -20,12 +35,7 @@ describe('serving the built web app', () => {
   let app: FastifyInstance;
 
   beforeAll(async () => {
-    dist = mkdtempSync(join(tmpdir(), 'tasklane-web-dist-'));
-    mkdirSync(join(dist, 'assets'));
-    writeFileSync(join(dist, 'index.html'), indexHtml);
-    writeFileSync(join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
-    writeFileSync(join(dist, 'assets', 'index-AbC123.js'), appScript);
-    writeFileSync(join(dist, 'assets', 'index-AbC123.js.br'), brotliCompressSync(appScript));
+    dist = writeBuild();
     database = await createTestPglite();
     app = await buildTestApp(database, { webDistDir: dist });
   }, 60_000);
@@ -97,6 +107,55 @@ describe('serving the built web app', () => {
     }
     const health = await app.inject({ method: 'GET', url: '/healthz' });
     expect(health.json()).toEqual({ status: 'ok' });
+  });
+});
+
+describe('source maps', () => {
+  let database: TestDatabase;
+  let dist: string;
+  beforeAll(async () => {
+    dist = writeBuild();
+    database = await createTestPglite();
+  }, 60_000);
+  afterAll(async () => {
+    await database.destroy();
+    rmSync(dist, { recursive: true, force: true });
+  });
+
+  const mapRequests = [
+    { url: '/assets/index-AbC123.js.map' },
+    { url: '/assets/index-AbC123.js.map', headers: { 'accept-encoding': 'br' } },
+    { url: '/assets/index-AbC123.js.MAP' },
+    { url: '/assets/index-AbC123.js%2Emap' },
+    { url: '/assets/../assets/index-AbC123.js.map' },
+  ];
+
+  it('are not served in production: 404 as if absent, the scripts still are', async () => {
+    const app = await buildTestApp(database, {
+      webDistDir: dist,
+      auth: { ...testAuthConfig, production: true },
+    });
+    try {
+      for (const request of mapRequests) {
+        const response = await app.inject({ method: 'GET', ...request });
+        expect(response.statusCode, request.url).toBe(404);
+        expect(response.body, request.url).not.toContain('mappings');
+      }
+      const script = await app.inject({ method: 'GET', url: '/assets/index-AbC123.js' });
+      expect([script.statusCode, script.body]).toEqual([200, appScript]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('are served outside production, for debugging a local build', async () => {
+    const app = await buildTestApp(database, { webDistDir: dist });
+    try {
+      const response = await app.inject({ method: 'GET', url: '/assets/index-AbC123.js.map' });
+      expect([response.statusCode, response.body]).toEqual([200, sourceMap]);
+    } finally {
+      await app.close();
+    }
   });
 });
 

@@ -43,6 +43,16 @@ export function resolveWebDistDir(configured: string | undefined, entryModuleUrl
   return fileURLToPath(new URL('../../web/dist', entryModuleUrl));
 }
 
+export interface WebAppOptions {
+  /**
+   * Serve the build's `*.map` files. Off in production: a source map hands out the app's
+   * original source, comments included; a browser only fetches it for someone debugging.
+   */
+  sourceMaps: boolean;
+}
+
+const isSourceMap = (pathname: string): boolean => pathname.toLowerCase().endsWith('.map');
+
 /**
  * Registers the web app when `distDir` holds a build; without one (API-only deployments, tests,
  * development with Vite) it does nothing and says so in the log.
@@ -50,6 +60,7 @@ export function resolveWebDistDir(configured: string | undefined, entryModuleUrl
 export async function registerWebApp(
   app: FastifyInstance,
   distDir: string | undefined,
+  options: WebAppOptions,
 ): Promise<void> {
   if (distDir === undefined) return;
   if (!existsSync(join(distDir, 'index.html'))) {
@@ -61,6 +72,8 @@ export async function registerWebApp(
     // Our own Cache-Control per file below; the built files ship .br/.gz twins.
     cacheControl: false,
     preCompressed: true,
+    // A refused path gets the not-found answer below, as if the file did not exist.
+    allowedPath: (pathname) => options.sourceMaps || !isSourceMap(pathname),
     setHeaders: (reply, path) => {
       void reply.header('cache-control', isHashedAsset(path) ? IMMUTABLE_CACHE : REVALIDATE_CACHE);
     },
