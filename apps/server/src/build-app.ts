@@ -18,6 +18,7 @@ import { registerLoadShedding, type LoadSheddingOptions } from './load-shedding'
 import { registerTrpcErrorResponses, trpcFrameworkErrors } from './trpc-error-responses';
 import { registerTrpc } from './trpc-plugin';
 import { registerWebApp } from './web-app-plugin';
+import { registerPermissionsPolicy } from './permissions-policy';
 import type { TrustProxy } from './trust-proxy';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -112,6 +113,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
       directives: { upgradeInsecureRequests: config.auth.production ? [] : null },
     },
   });
+  registerPermissionsPolicy(app);
   // Exactly the configured web origins, with credentials (the refresh cookie).
   await app.register(cors, { origin: [...config.auth.webOrigins], credentials: true });
   await app.register(cookie);

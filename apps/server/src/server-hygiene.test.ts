@@ -8,6 +8,7 @@ import { sql } from '@tasklane/db';
 import { describeEachDatabase } from '@tasklane/db/testing';
 
 import { BODY_LIMIT_BYTES } from './build-app';
+import { PERMISSIONS_POLICY } from './permissions-policy';
 import { buildTestApp } from './testing/test-app';
 import { injectTrpc } from './testing/trpc-inject';
 
@@ -47,6 +48,7 @@ describeEachDatabase('server hygiene', (database) => {
       'x-frame-options': 'SAMEORIGIN',
       'strict-transport-security': expect.stringContaining('max-age=') as string,
       'content-security-policy': expect.stringContaining("default-src 'self'") as string,
+      'permissions-policy': PERMISSIONS_POLICY,
     });
     const health = await server.inject({ method: 'GET', url: '/healthz' });
     expect(health.headers['x-content-type-options']).toBe('nosniff');

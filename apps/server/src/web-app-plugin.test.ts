@@ -110,6 +110,42 @@ describe('serving the built web app', () => {
   });
 });
 
+describe('Permissions-Policy on the production web app', () => {
+  it('turns off the features the app does not use, on pages, assets and 404s', async () => {
+    const dist = writeBuild();
+    const database = await createTestPglite();
+    const app = await buildTestApp(database, {
+      webDistDir: dist,
+      auth: { ...testAuthConfig, production: true },
+    });
+    try {
+      for (const url of ['/', '/account', '/assets/index-AbC123.js', '/assets/index-Gone99.js']) {
+        const response = await app.inject({ method: 'GET', url });
+        const policy = String(response.headers['permissions-policy']);
+        const features = new Map(
+          policy.split(', ').map((entry): [string, string] => {
+            const [feature = '', allowlist = ''] = entry.split('=');
+            return [feature, allowlist];
+          }),
+        );
+        expect(Object.fromEntries(features), url).toMatchObject({
+          camera: '()',
+          microphone: '()',
+          geolocation: '()',
+          payment: '()',
+          usb: '()',
+          'display-capture': '()',
+          fullscreen: '(self)',
+        });
+      }
+    } finally {
+      await app.close();
+      await database.destroy();
+      rmSync(dist, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe('source maps', () => {
   let database: TestDatabase;
   let dist: string;
