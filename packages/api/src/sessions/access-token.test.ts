@@ -26,6 +26,24 @@ describe('access tokens', () => {
     );
   });
 
+  it('refuses a token older than the access lifetime even when its exp is far away', async () => {
+    const tokens = await createAccessTokens(config);
+    const now = Math.floor(Date.now() / 1000);
+    const signed = (iat: number) =>
+      new SignJWT({ sid: subject.sessionId })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer(config.issuer)
+        .setAudience(config.audience)
+        .setSubject(subject.userId)
+        .setJti('j')
+        .setIssuedAt(iat)
+        .setExpirationTime(now + 24 * 3600)
+        .sign(secret);
+    expect(await tokens.verify(await signed(now - config.ttlSeconds - 60))).toBeNull();
+    // Within the lifetime it is accepted: the refusal is the age, not the exp.
+    expect(await tokens.verify(await signed(now - config.ttlSeconds + 60))).not.toBeNull();
+  });
+
   it('rejects alg none, a wrong key, tampering, expiry, future iat/nbf, wrong iss/aud and huge tokens', async () => {
     const tokens = await createAccessTokens(config);
     const { token } = await tokens.issue(subject);

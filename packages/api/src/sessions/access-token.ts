@@ -107,6 +107,9 @@ export async function createAccessTokens(config: AccessTokenConfig): Promise<Acc
           issuer: config.issuer,
           audience: config.audience,
           requiredClaims: ['exp', 'iat', 'sub', 'jti', 'sid'],
+          // A token is never older than the access lifetime, whatever its `exp` says: one signed
+          // with a far `exp` (a leaked key, a bug in an issuer) still dies on time.
+          maxTokenAge: config.ttlSeconds,
         });
         const { sub, sid, exp, iat } = payload;
         if (typeof sub !== 'string' || typeof sid !== 'string' || typeof exp !== 'number') {
