@@ -7,8 +7,6 @@ import type { Context } from '../context';
 import { sessionErrorResponse } from '../sessions/session-errors';
 
 export const EMAIL_TAKEN_MESSAGE = 'An account with this email already exists. Try signing in.';
-export const COMMON_PASSWORD_MESSAGE =
-  'This password is too common and easy to guess. Choose another one.';
 export const WRONG_PASSWORD_MESSAGE = 'Your current password is incorrect.';
 
 export class EmailTakenError extends Error {

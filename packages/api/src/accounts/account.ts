@@ -6,10 +6,10 @@ import { refuseIfLimited } from '../limits/rate-limit-guard';
 import type { Viewer } from '../sessions/authenticate';
 import { SessionEndedError } from '../sessions/session-errors';
 import { deleteLiveSessions, revokeSessions } from '../sessions/session-store';
-import { WeakPasswordError, WrongPasswordError, COMMON_PASSWORD_MESSAGE } from './account-errors';
-import { isCommonPassword } from './common-passwords';
+import { WeakPasswordError, WrongPasswordError } from './account-errors';
 import { checkPassword } from './password-check';
-import { deleteUser, passwordHashOf, setPasswordHash } from './user-store';
+import { passwordWeakness } from './password-strength';
+import { deleteUser, findUser, passwordHashOf, setPasswordHash } from './user-store';
 
 /** The signed-in person asking, and from where. */
 export type AccountCaller = Viewer & { ip: string };
@@ -47,9 +47,10 @@ export async function changePassword(
   caller: AccountCaller,
   input: { currentPassword: string; newPassword: string },
 ): Promise<number> {
-  if (await isCommonPassword(input.newPassword)) {
-    throw new WeakPasswordError('newPassword', COMMON_PASSWORD_MESSAGE);
-  }
+  const person = await findUser(services.db, caller.userId);
+  if (person === undefined) throw new SessionEndedError();
+  const weakness = await passwordWeakness(input.newPassword, person);
+  if (weakness !== null) throw new WeakPasswordError('newPassword', weakness);
   await confirmPassword(services, caller, {
     field: 'currentPassword',
     password: input.currentPassword,

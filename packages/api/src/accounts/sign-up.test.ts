@@ -9,7 +9,12 @@ import { callerFor, createTestServices } from '../testing';
 import { rateLimitKeys } from '../limits/auth-rate-limits';
 import { failedFields, randomIp, refusal, TEST_PASSWORD } from '../testing/auth-test-support';
 import { REFRESH_COOKIE_NAME, SECURE_REFRESH_COOKIE_NAME } from '../sessions/refresh-cookie';
-import { COMMON_PASSWORD_MESSAGE, EMAIL_TAKEN_MESSAGE } from './account-errors';
+import { EMAIL_TAKEN_MESSAGE } from './account-errors';
+import {
+  COMMON_PASSWORD_MESSAGE,
+  PERSONAL_PASSWORD_MESSAGE,
+  WEAK_PASSWORD_MESSAGE,
+} from './password-strength';
 
 describeEachDatabase('auth.signUp', (database) => {
   it('creates the user with a trimmed email and name, an argon2id hash, and a first session', async () => {
@@ -97,6 +102,38 @@ describeEachDatabase('auth.signUp', (database) => {
       name: 'Production',
     });
     expect([...plain.response.cookies.keys()]).toEqual([SECURE_REFRESH_COOKIE_NAME]);
+  });
+
+  it('refuses very weak passwords and ones made of the email or name, with a field error (16.7)', async () => {
+    const services = await createTestServices(database().db);
+    const { caller } = callerFor(services, { ip: randomIp() });
+    const email = `grace.${randomUUID().slice(0, 8)}@example.com`;
+    const name = 'Grace Hopper';
+    const refused: [string, string][] = [
+      ['aaaaaaaa', WEAK_PASSWORD_MESSAGE],
+      [' '.repeat(8), WEAK_PASSWORD_MESSAGE],
+      [email, PERSONAL_PASSWORD_MESSAGE],
+      [`${email.split('@')[0] ?? ''} 2026`, PERSONAL_PASSWORD_MESSAGE],
+      ['i am grace hopper!', PERSONAL_PASSWORD_MESSAGE],
+    ];
+    for (const [password, message] of refused) {
+      const error = await refusal(caller.auth.signUp({ email, password, name }));
+      expect([password, error.code, failedFields(error), error.message]).toEqual([
+        password,
+        'BAD_REQUEST',
+        ['password'],
+        message,
+      ]);
+    }
+    const stored = await services.db
+      .selectFrom('users')
+      .select('id')
+      .where(sql<string>`lower(email)`, '=', email)
+      .execute();
+    expect(stored).toEqual([]);
+    // No composition rules: plain lower-case words are fine when they are hard to guess.
+    const session = await caller.auth.signUp({ email, password: 'analytical engine 1843', name });
+    expect(session.user.email).toBe(email);
   });
 
   it('gives each bad input its own typed error and stores nothing', async () => {

@@ -9,8 +9,8 @@ import { shedIfPasswordWorkFull } from '../limits/work-shedding';
 import type { OpenedSession } from '../sessions/session-delivery';
 import type { ClientInfo } from '../sessions/sign-in';
 import { createSession } from '../sessions/session-store';
-import { COMMON_PASSWORD_MESSAGE, EmailTakenError, WeakPasswordError } from './account-errors';
-import { isCommonPassword } from './common-passwords';
+import { EmailTakenError, WeakPasswordError } from './account-errors';
+import { passwordWeakness } from './password-strength';
 import { emailInUse, insertUser } from './user-store';
 
 /** Creates the user and opens their first session, or throws a domain error. */
@@ -22,9 +22,8 @@ export async function signUp(
   const { db, logger } = services;
   shedIfPasswordWorkFull(services.passwords);
   await countAttempt(services, 'signUpPerAddress', rateLimitKeys.signUpAddress(client.ip));
-  if (await isCommonPassword(input.password)) {
-    throw new WeakPasswordError('password', COMMON_PASSWORD_MESSAGE);
-  }
+  const weakness = await passwordWeakness(input.password, input);
+  if (weakness !== null) throw new WeakPasswordError('password', weakness);
 
   // Cheap early answer for the common case; the unique index below is what guarantees it.
   if (await emailInUse(db, input.email)) throw new EmailTakenError();

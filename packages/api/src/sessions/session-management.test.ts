@@ -120,6 +120,14 @@ describeEachDatabase('auth sessions and account', (database) => {
       caller.auth.changePassword({ currentPassword: TEST_PASSWORD, newPassword: 'iloveyou123' }),
     );
     expect([common.code, failedFields(common)]).toEqual(['BAD_REQUEST', ['newPassword']]);
+    const personal = await refusal(
+      caller.auth.changePassword({ currentPassword: TEST_PASSWORD, newPassword: `${user.email}!` }),
+    );
+    expect([personal.code, failedFields(personal)]).toEqual(['BAD_REQUEST', ['newPassword']]);
+    const weak = await refusal(
+      caller.auth.changePassword({ currentPassword: TEST_PASSWORD, newPassword: ' '.repeat(8) }),
+    );
+    expect([weak.code, failedFields(weak)]).toEqual(['BAD_REQUEST', ['newPassword']]);
     expect(await signedInCaller(services, other.accessToken).caller.auth.me()).toEqual(other.user);
 
     expect(
