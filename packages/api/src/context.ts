@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@tasklane/db';
 
 import type { PasswordHasher } from './accounts/password-hasher';
-import type { AuthRateLimits } from './limits/auth-rate-limits';
+import type { AuthRateLimits, RateLimitKeys } from './limits/auth-rate-limits';
 import type { RateLimiter } from './limits/rate-limiter';
 import type { Logger } from './logger';
 import type { AccessTokens } from './sessions/access-token';
@@ -64,6 +64,8 @@ export interface ApiServices {
   sessions: SessionValidity;
   rateLimiter: RateLimiter;
   rateLimits: AuthRateLimits;
+  /** Keys of the rate_limits rows, keyed with a subkey of the auth secret. */
+  rateLimitKeys: RateLimitKeys;
   logger: Logger;
   /** Stops background work (the revocation subscription); the database stays open. */
   close(): Promise<void>;

@@ -6,7 +6,11 @@ import type { Database } from '@tasklane/db';
 
 import { createPasswordHasher, type PasswordHasherOptions } from './accounts/password-hasher';
 import type { ApiServices, AuthConfig } from './context';
-import { DEFAULT_AUTH_RATE_LIMITS, type AuthRateLimits } from './limits/auth-rate-limits';
+import {
+  createRateLimitKeys,
+  DEFAULT_AUTH_RATE_LIMITS,
+  type AuthRateLimits,
+} from './limits/auth-rate-limits';
 import { createRateLimiter } from './limits/rate-limiter';
 import { silentLogger, type Logger } from './logger';
 import { createAccessTokens } from './sessions/access-token';
@@ -58,6 +62,7 @@ export async function createApiServices(config: ApiServicesConfig): Promise<ApiS
     sessions,
     rateLimiter: createRateLimiter(config.db),
     rateLimits: { ...DEFAULT_AUTH_RATE_LIMITS, ...config.rateLimits },
+    rateLimitKeys: createRateLimitKeys(config.authSecret),
     logger,
     close: () => sessions.close(),
   };

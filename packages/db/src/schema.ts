@@ -42,6 +42,13 @@ export interface RateLimitsTable {
   hits: number;
 }
 
+/** Where a user has signed in successfully (an HMAC of the address), for the sign-in limits. */
+export interface SignInAddressesTable {
+  user_id: string;
+  address_key: string;
+  last_signed_in_at: GeneratedTimestamp;
+}
+
 export type TaskPriority = 'low' | 'medium' | 'high';
 
 export interface TasksTable {
@@ -109,6 +116,7 @@ export interface Database {
   sessions: SessionsTable;
   refresh_tokens: RefreshTokensTable;
   rate_limits: RateLimitsTable;
+  sign_in_addresses: SignInAddressesTable;
   tasks: TasksTable;
   jobs: JobsTable;
   mail_outbox: MailOutboxTable;

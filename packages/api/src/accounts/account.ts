@@ -1,7 +1,6 @@
 // Account changes that need the current password: changing it (every other session is signed
 // out) and deleting the account (the user, their tasks and sessions are gone).
 import type { ApiServices } from '../context';
-import { rateLimitKeys } from '../limits/auth-rate-limits';
 import { refuseIfLimited } from '../limits/rate-limit-guard';
 import type { Viewer } from '../sessions/authenticate';
 import { SessionEndedError } from '../sessions/session-errors';
@@ -24,14 +23,21 @@ async function confirmPassword(
   answer: { field: string; password: string },
 ): Promise<void> {
   const { rateLimiter, rateLimits } = services;
-  const key = rateLimitKeys.passwordConfirmFailures(caller.userId);
-  const lock = await rateLimiter.peek(key, rateLimits.passwordConfirmFailuresPerUser);
-  refuseIfLimited('passwordConfirmFailuresPerUser', lock);
-  const storedHash = await passwordHashOf(services.db, caller.userId);
-  if (storedHash === undefined) throw new SessionEndedError();
-  const check = await checkPassword(services.passwords, storedHash, answer.password);
+  const key = services.rateLimitKeys.passwordConfirmFailures(caller.userId);
+  // The failure is reserved before the check, in the statement that checks the limit, so
+  // concurrent wrong answers verify at most the limit's worth of passwords.
+  const reservation = await rateLimiter.reserve(key, rateLimits.passwordConfirmFailuresPerUser);
+  refuseIfLimited('passwordConfirmFailuresPerUser', reservation);
+  let check;
+  try {
+    const storedHash = await passwordHashOf(services.db, caller.userId);
+    if (storedHash === undefined) throw new SessionEndedError();
+    check = await checkPassword(services.passwords, storedHash, answer.password);
+  } catch (error) {
+    await rateLimiter.release(key);
+    throw error;
+  }
   if (!check.valid) {
-    await rateLimiter.hit(key, rateLimits.passwordConfirmFailuresPerUser);
     services.logger.warn(
       { event: 'auth.password_confirm_failed', userId: caller.userId, ip: caller.ip },
       'wrong current password',

@@ -6,7 +6,6 @@ import { sql } from '@tasklane/db';
 import { describeEachDatabase } from '@tasklane/db/testing';
 
 import { callerFor, createTestServices } from '../testing';
-import { rateLimitKeys } from '../limits/auth-rate-limits';
 import { failedFields, randomIp, refusal, TEST_PASSWORD } from '../testing/auth-test-support';
 import { REFRESH_COOKIE_NAME, SECURE_REFRESH_COOKIE_NAME } from '../sessions/refresh-cookie';
 import { EMAIL_TAKEN_MESSAGE } from './account-errors';
@@ -276,7 +275,7 @@ describeEachDatabase('auth.signUp', (database) => {
     const counters = await services.db
       .selectFrom('rate_limits')
       .select('key')
-      .where('key', '=', rateLimitKeys.signUpAddress(ip))
+      .where('key', '=', services.rateLimitKeys.signUpAddress(ip))
       .execute();
     expect(counters).toEqual([]);
 

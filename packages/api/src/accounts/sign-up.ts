@@ -3,7 +3,7 @@
 import { isUniqueViolation } from '@tasklane/db';
 
 import type { ApiServices } from '../context';
-import { rateLimitKeys } from '../limits/auth-rate-limits';
+import { rememberAddress } from '../limits/known-addresses';
 import { countAttempt } from '../limits/rate-limit-guard';
 import { shedIfPasswordWorkFull } from '../limits/work-shedding';
 import type { OpenedSession } from '../sessions/session-delivery';
@@ -21,7 +21,7 @@ export async function signUp(
 ): Promise<OpenedSession> {
   const { db, logger } = services;
   shedIfPasswordWorkFull(services.passwords);
-  await countAttempt(services, 'signUpPerAddress', rateLimitKeys.signUpAddress(client.ip));
+  await countAttempt(services, 'signUpPerAddress', services.rateLimitKeys.signUpAddress(client.ip));
   const weakness = await passwordWeakness(input.password, input);
   if (weakness !== null) throw new WeakPasswordError('password', weakness);
 
@@ -38,6 +38,9 @@ export async function signUp(
         userAgent: client.userAgent,
         ttlSeconds: services.auth.refreshTokenTtlSeconds,
       });
+      // The address the account was made from is its first known one (see sign-in.ts).
+      const addressKey = services.rateLimitKeys.knownAddress(client.ip);
+      await rememberAddress(trx, { userId: user.id, addressKey });
       return { user, ...session };
     });
   } catch (error) {

@@ -2,7 +2,7 @@
 // counters live in the database) and are shaped so nobody can lock another person out for long:
 // failures lock an account only for the address they come from, and the account-wide ceiling is
 // high and short. See specs/contracts/auth.md.
-import { createHash } from 'node:crypto';
+import { createHmac, hkdfSync } from 'node:crypto';
 
 import { rateLimitAddress } from './client-address';
 import type { RateLimit } from './rate-limiter';
@@ -30,16 +30,36 @@ export const DEFAULT_AUTH_RATE_LIMITS: AuthRateLimits = {
   passwordConfirmFailuresPerUser: { limit: 5, windowSeconds: 15 * 60 },
 };
 
-/** Emails are hashed so the rate_limits table holds no personal data. */
-function accountKey(email: string): string {
-  return createHash('sha256').update(email.toLowerCase()).digest('base64url');
+export interface RateLimitKeys {
+  signInAddress(ip: string): string;
+  signInFailuresAccountAddress(email: string, ip: string): string;
+  signInFailuresAccount(email: string): string;
+  signUpAddress(ip: string): string;
+  passwordConfirmFailures(userId: string): string;
+  /** The key under which a user's successful sign-in address is remembered (known-addresses). */
+  knownAddress(ip: string): string;
 }
 
-export const rateLimitKeys = {
-  signInAddress: (ip: string) => `sign-in:address:${rateLimitAddress(ip)}`,
-  signInFailuresAccountAddress: (email: string, ip: string) =>
-    `sign-in-failures:account-address:${accountKey(email)}:${rateLimitAddress(ip)}`,
-  signInFailuresAccount: (email: string) => `sign-in-failures:account:${accountKey(email)}`,
-  signUpAddress: (ip: string) => `sign-up:address:${rateLimitAddress(ip)}`,
-  passwordConfirmFailures: (userId: string) => `password-confirm-failures:user:${userId}`,
-};
+/**
+ * Keys that hold no personal data and cannot be reversed with a list of emails or addresses: each
+ * identifying part is an HMAC under a subkey derived from the server's AUTH_SECRET (HKDF), so
+ * only a holder of the secret can tell which email or address a row counts.
+ */
+export function createRateLimitKeys(authSecret: Uint8Array): RateLimitKeys {
+  const subkey = Buffer.from(
+    hkdfSync('sha256', authSecret, new Uint8Array(0), 'tasklane rate-limit keys v1', 32),
+  );
+  const keyed = (kind: string, value: string): string =>
+    createHmac('sha256', subkey).update(`${kind}\n${value}`).digest('base64url');
+  const account = (email: string) => keyed('account', email.toLowerCase());
+  const address = (ip: string) => keyed('address', rateLimitAddress(ip));
+  return {
+    signInAddress: (ip) => `sign-in:address:${address(ip)}`,
+    signInFailuresAccountAddress: (email, ip) =>
+      `sign-in-failures:account-address:${account(email)}:${address(ip)}`,
+    signInFailuresAccount: (email) => `sign-in-failures:account:${account(email)}`,
+    signUpAddress: (ip) => `sign-up:address:${address(ip)}`,
+    passwordConfirmFailures: (userId) => `password-confirm-failures:user:${keyed('user', userId)}`,
+    knownAddress: (ip) => address(ip),
+  };
+}

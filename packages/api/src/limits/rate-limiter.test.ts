@@ -75,4 +75,38 @@ describeEachDatabase('rate limiter', (database) => {
     expect((await other.hit(key, rule)).allowed).toBe(false);
     expect(await other.hit(`${key}:else`, rule)).toEqual({ allowed: true });
   });
+
+  it('reserves at most `limit` units under concurrency, in one statement with the check', async () => {
+    const { db } = database();
+    const [one, other] = [createRateLimiter(db), createRateLimiter(db)];
+    const key = `test:${randomUUID()}`;
+    const verdicts = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        (index % 2 === 0 ? one : other).reserve(key, { limit: 5, windowSeconds: 60 }),
+      ),
+    );
+    expect(verdicts.filter((verdict) => verdict.allowed)).toHaveLength(5);
+    const row = await db
+      .selectFrom('rate_limits')
+      .select('hits')
+      .where('key', '=', key)
+      .executeTakeFirst();
+    // Refused reservations count nothing.
+    expect(row?.hits).toBe(5);
+  });
+
+  it('gives a reserved unit back on release, deleting the row with the last one', async () => {
+    const { db } = database();
+    const limiter = createRateLimiter(db);
+    const key = `test:${randomUUID()}`;
+    for (let unit = 0; unit < 3; unit += 1) await limiter.reserve(key, rule);
+    expect((await limiter.reserve(key, rule)).allowed).toBe(false);
+    await limiter.release(key);
+    expect(await limiter.reserve(key, rule)).toEqual({ allowed: true });
+    for (let unit = 0; unit < 3; unit += 1) await limiter.release(key);
+    const rows = await db.selectFrom('rate_limits').select('hits').where('key', '=', key).execute();
+    expect(rows).toEqual([]);
+    await limiter.release(key);
+    expect(await limiter.reserve(key, rule)).toEqual({ allowed: true });
+  });
 });

@@ -21,6 +21,14 @@ export type RateLimitVerdict =
 export interface RateLimiter {
   /** Counts a hit; refused when this hit goes past the limit. */
   hit(key: string, rule: RateLimit): Promise<RateLimitVerdict>;
+  /**
+   * Takes one unit of the limit in the same statement that checks it: refused (and nothing
+   * counted) when the window's units are all taken. Concurrent reservations on any number of
+   * instances never take more than `limit` units.
+   */
+  reserve(key: string, rule: RateLimit): Promise<RateLimitVerdict>;
+  /** Gives back one reserved unit, e.g. when the attempt it held turned out to succeed. */
+  release(key: string): Promise<void>;
   /** Whether the limit is already reached, without counting anything. */
   peek(key: string, rule: RateLimit): Promise<RateLimitVerdict>;
   reset(key: string): Promise<void>;
@@ -43,6 +51,23 @@ export function createRateLimiter(db: Kysely<Database>): RateLimiter {
       .execute();
   };
 
+  const peek = async (key: string, rule: RateLimit): Promise<RateLimitVerdict> => {
+    const window = sql`make_interval(secs => ${rule.windowSeconds})`;
+    const row = await db
+      .selectFrom('rate_limits')
+      .select([
+        'hits',
+        sql<number>`ceil(extract(epoch from (window_start + ${window} - now())))::int`.as(
+          'retry_after',
+        ),
+      ])
+      .where('key', '=', key)
+      .where('window_start', '>', sql<Date>`now() - ${window}`)
+      .executeTakeFirst();
+    if (row === undefined || row.hits < rule.limit) return { allowed: true };
+    return { allowed: false, retryAfterSeconds: Math.max(1, row.retry_after) };
+  };
+
   return {
     async hit(key, rule) {
       await pruneNowAndThen();
@@ -60,22 +85,36 @@ export function createRateLimiter(db: Kysely<Database>): RateLimiter {
       return { allowed: false, retryAfterSeconds: Math.max(1, row.retry_after) };
     },
 
-    async peek(key, rule) {
+    async reserve(key, rule) {
+      await pruneNowAndThen();
       const window = sql`make_interval(secs => ${rule.windowSeconds})`;
-      const row = await db
-        .selectFrom('rate_limits')
-        .select([
-          'hits',
-          sql<number>`ceil(extract(epoch from (window_start + ${window} - now())))::int`.as(
-            'retry_after',
-          ),
-        ])
-        .where('key', '=', key)
-        .where('window_start', '>', sql<Date>`now() - ${window}`)
-        .executeTakeFirst();
-      if (row === undefined || row.hits < rule.limit) return { allowed: true };
-      return { allowed: false, retryAfterSeconds: Math.max(1, row.retry_after) };
+      // ON CONFLICT DO UPDATE locks the row and evaluates WHERE on its latest version, so the
+      // check and the count are one atomic step; a refused reservation updates nothing.
+      const { rows } = await sql<{ hits: number }>`
+        insert into rate_limits as r (key, window_start, hits)
+        values (${key}, now(), 1)
+        on conflict (key) do update set
+          window_start = case when r.window_start <= now() - ${window} then now() else r.window_start end,
+          hits = case when r.window_start <= now() - ${window} then 1 else r.hits + 1 end
+        where r.window_start <= now() - ${window} or r.hits < ${rule.limit}
+        returning hits
+      `.execute(db);
+      if (rows.length > 0) return { allowed: true };
+      const verdict = await peek(key, rule);
+      // The window ended between the two statements: the next attempt will be let through.
+      return verdict.allowed ? { allowed: false, retryAfterSeconds: 1 } : verdict;
     },
+
+    async release(key) {
+      // The last unit deletes the row (hits must stay positive); one statement, so a concurrent
+      // reservation sees either the old or the new count.
+      await sql`
+        with emptied as (delete from rate_limits where key = ${key} and hits <= 1 returning key)
+        update rate_limits set hits = hits - 1 where key = ${key} and hits > 1
+      `.execute(db);
+    },
+
+    peek,
 
     async reset(key) {
       await db.deleteFrom('rate_limits').where('key', '=', key).execute();

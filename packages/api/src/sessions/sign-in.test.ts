@@ -6,7 +6,6 @@ import { describeEachDatabase } from '@tasklane/db/testing';
 
 import { callerFor, createTestServices } from '../testing';
 import { INVALID_CREDENTIALS_MESSAGE } from './session-errors';
-import { rateLimitKeys } from '../limits/auth-rate-limits';
 import {
   randomIp,
   recordingLogger,
@@ -123,7 +122,7 @@ describeEachDatabase('auth.signIn', (database) => {
     await services.db
       .updateTable('rate_limits')
       .set({ window_start: sql<Date>`now() - interval '901 seconds'` })
-      .where('key', '=', rateLimitKeys.signInFailuresAccountAddress(user.email, attacker))
+      .where('key', '=', services.rateLimitKeys.signInFailuresAccountAddress(user.email, attacker))
       .execute();
     expect((await signIn(attacker, TEST_PASSWORD).call).user.id).toBe(user.session.user.id);
   });
@@ -231,7 +230,7 @@ describeEachDatabase('auth.signIn', (database) => {
     const counters = await services.db
       .selectFrom('rate_limits')
       .select('key')
-      .where('key', '=', rateLimitKeys.signInAddress(ip))
+      .where('key', '=', services.rateLimitKeys.signInAddress(ip))
       .execute();
     expect(counters).toEqual([]);
     // Logged without the email or the password; a burst is one line with its count later.

@@ -4,7 +4,7 @@
 import { checkPassword } from '../accounts/password-check';
 import { findUserByEmail, setPasswordHash } from '../accounts/user-store';
 import type { ApiServices, RequestInfo } from '../context';
-import { rateLimitKeys } from '../limits/auth-rate-limits';
+import { isKnownAddress, rememberAddress } from '../limits/known-addresses';
 import { countAttempt, refuseIfLimited } from '../limits/rate-limit-guard';
 import { shedIfPasswordWorkFull } from '../limits/work-shedding';
 import { WorkLimiterBusyError } from '../limits/work-limiter';
@@ -15,33 +15,52 @@ import { createSession, pruneSessions } from './session-store';
 
 export type ClientInfo = Pick<RequestInfo, 'ip' | 'userAgent'>;
 
-/** Opens a session, or throws InvalidCredentialsError, RateLimitedError or WorkLimiterBusyError. */
+/**
+ * Opens a session, or throws InvalidCredentialsError, RateLimitedError or WorkLimiterBusyError.
+ *
+ * Every password check first reserves its failure in the same statement that checks the limit
+ * (per email and address, and per email unless the address is known), so concurrent guesses on
+ * any number of instances verify at most the limits' worth of passwords; a success gives the
+ * reservations back.
+ */
 export async function signIn(
   services: ApiServices,
   client: ClientInfo,
   credentials: { email: string; password: string },
 ): Promise<OpenedSession> {
-  const { db, logger, rateLimiter, rateLimits } = services;
+  const { db, logger, rateLimiter, rateLimits, rateLimitKeys } = services;
   const { ip } = client;
   shedIfPasswordWorkFull(services.passwords);
   await countAttempt(services, 'signInPerAddress', rateLimitKeys.signInAddress(ip));
 
   const pairKey = rateLimitKeys.signInFailuresAccountAddress(credentials.email, ip);
   const accountKey = rateLimitKeys.signInFailuresAccount(credentials.email);
-  const [pairLock, accountLock] = await Promise.all([
-    rateLimiter.peek(pairKey, rateLimits.signInFailuresPerAccountAndAddress),
-    rateLimiter.peek(accountKey, rateLimits.signInFailuresPerAccount),
-  ]);
-  refuseIfLimited('signInFailuresPerAccountAndAddress', pairLock);
-  refuseIfLimited('signInFailuresPerAccount', accountLock);
+  refuseIfLimited(
+    'signInFailuresPerAccountAndAddress',
+    await rateLimiter.reserve(pairKey, rateLimits.signInFailuresPerAccountAndAddress),
+  );
+  const reserved = [pairKey];
+  const giveBack = () => Promise.all(reserved.map((key) => rateLimiter.release(key)));
 
-  const found = await findUserByEmail(db, credentials.email);
-  const check = await checkPassword(services.passwords, found?.passwordHash, credentials.password);
+  let found;
+  let check;
+  try {
+    found = await findUserByEmail(db, credentials.email);
+    const addressKey = rateLimitKeys.knownAddress(ip);
+    const known =
+      found !== undefined && (await isKnownAddress(db, { userId: found.id, addressKey }));
+    if (!known) {
+      const verdict = await rateLimiter.reserve(accountKey, rateLimits.signInFailuresPerAccount);
+      refuseIfLimited('signInFailuresPerAccount', verdict);
+      reserved.push(accountKey);
+    }
+    check = await checkPassword(services.passwords, found?.passwordHash, credentials.password);
+  } catch (error) {
+    // Refused or shed before any password was checked: nothing was attempted.
+    await giveBack();
+    throw error;
+  }
   if (found === undefined || !check.valid) {
-    await Promise.all([
-      rateLimiter.hit(pairKey, rateLimits.signInFailuresPerAccountAndAddress),
-      rateLimiter.hit(accountKey, rateLimits.signInFailuresPerAccount),
-    ]);
     logger.warn(
       { event: 'auth.sign_in_failed', reason: 'invalid_credentials', userId: found?.id, ip },
       'sign-in failed',
@@ -53,7 +72,10 @@ export async function signIn(
   if (check.needsRehash) {
     await upgradeHash(services, { userId: user.id, oldHash: passwordHash }, credentials.password);
   }
+  // Earlier failures from this address no longer count; this attempt's reservations go back.
   await rateLimiter.reset(pairKey);
+  if (reserved.includes(accountKey)) await rateLimiter.release(accountKey);
+  await rememberAddress(db, { userId: user.id, addressKey: rateLimitKeys.knownAddress(ip) });
   await pruneSessions(db, user.id, refreshIdleSeconds(services.auth));
   const session = await createSession(db, {
     userId: user.id,

@@ -4,11 +4,13 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as m0001 from './0001-users-and-sessions';
 import * as m0002 from './0002-tasks';
 import * as m0004 from './0004-jobs-and-mail';
+import * as m0005 from './0005-auth-hardening';
 
 export const migrations: Record<string, Migration> = {
   '0001-users-and-sessions': m0001,
   '0002-tasks': m0002,
   '0004-jobs-and-mail': m0004,
+  '0005-auth-hardening': m0005,
 };
 
 export const migrationProvider: MigrationProvider = {
