@@ -299,7 +299,10 @@ export function hostileRequest(
     });
 }
 
-const LEAKS = /node_modules|\/work\/|\n\s+at\s|\.ts:\d+|\bERROR:|SQLSTATE/;
+// Internals (paths, stacks, SQL) and the words of parsers and libraries (JSON.parse, superjson,
+// V8's TypeErrors): a client only ever reads messages we wrote.
+const LEAKS =
+  /node_modules|\/work\/|\n\s+at\s|\.ts:\d+|\bERROR:|SQLSTATE|superjson|github\.com|destructure|JSON input|Unexpected token|not valid JSON|TypeError|SyntaxError|Cannot read prop|is not allowed as a property|deserialize/;
 
 /** Why an answer breaks the rules (a 5xx, an untyped error, a leak), or undefined if it is fine. */
 export function answerProblem(answer: RawAnswer): string | undefined {
