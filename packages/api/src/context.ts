@@ -9,6 +9,7 @@ import type { AuthRateLimits, RateLimitKeys } from './limits/auth-rate-limits';
 import type { RateLimiter } from './limits/rate-limiter';
 import type { Logger } from './logger';
 import type { AccessTokens } from './sessions/access-token';
+import type { SuccessorOf } from './sessions/refresh-token';
 import type { SessionValidity } from './sessions/session-validity';
 
 export interface CookieOptions {
@@ -48,6 +49,11 @@ export interface AuthConfig {
   refreshTokenTtlSeconds: number;
   /** A session not refreshed for this long cannot be refreshed any more. Default 7 days. */
   refreshIdleTtlSeconds?: number;
+  /**
+   * A used refresh token presented again within this many seconds gets the same successor
+   * instead of revoking its session (a lost response, two tabs). Default 10.
+   */
+  refreshReuseWindowSeconds?: number;
   /** Origins allowed to use cookie-based refresh and sign-out (CSRF). */
   webOrigins: readonly string[];
   /** NODE_ENV=production: cookies are Secure and __Host- prefixed whatever the request. */
@@ -66,6 +72,10 @@ export interface ApiServices {
   rateLimits: AuthRateLimits;
   /** Keys of the rate_limits rows, keyed with a subkey of the auth secret. */
   rateLimitKeys: RateLimitKeys;
+  /** The successor of a refresh token (deterministic under the auth secret). */
+  refreshSuccessorOf: SuccessorOf;
+  /** The application clock; tests move it instead of sleeping. */
+  clock: () => Date;
   logger: Logger;
   /** Stops background work (the revocation subscription); the database stays open. */
   close(): Promise<void>;

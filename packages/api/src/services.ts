@@ -14,6 +14,7 @@ import {
 import { createRateLimiter } from './limits/rate-limiter';
 import { silentLogger, type Logger } from './logger';
 import { createAccessTokens } from './sessions/access-token';
+import { createSuccessorOf } from './sessions/refresh-token';
 import {
   createSessionValidity,
   type NotificationSource,
@@ -37,6 +38,8 @@ export interface ApiServicesConfig {
   /** argon2 parameters and the bound on concurrent hashing. */
   hashing?: PasswordHasherOptions;
   rateLimits?: Partial<AuthRateLimits>;
+  /** The application clock (default: the system's); tests pass one they can move. */
+  clock?: () => Date;
 }
 
 export async function createApiServices(config: ApiServicesConfig): Promise<ApiServices> {
@@ -63,6 +66,8 @@ export async function createApiServices(config: ApiServicesConfig): Promise<ApiS
     rateLimiter: createRateLimiter(config.db),
     rateLimits: { ...DEFAULT_AUTH_RATE_LIMITS, ...config.rateLimits },
     rateLimitKeys: createRateLimitKeys(config.authSecret),
+    refreshSuccessorOf: createSuccessorOf(config.authSecret),
+    clock: config.clock ?? (() => new Date()),
     logger,
     close: () => sessions.close(),
   };

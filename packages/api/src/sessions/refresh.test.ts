@@ -5,9 +5,21 @@ import { describeEachDatabase } from '@tasklane/db/testing';
 
 import { callerFor, createTestServices, testAuthConfig } from '../testing';
 import { bearer, failedFields, refusal, registeredUser } from '../testing/auth-test-support';
+import { DEFAULT_REFRESH_REUSE_SECONDS } from './refresh';
 import { REFRESH_COOKIE_NAME } from './refresh-cookie';
 
 const webOrigin = testAuthConfig.webOrigins[0] ?? '';
+
+/** A clock the test moves, so both sides of the reuse window are tested without sleeping. */
+function movableClock() {
+  let nowMs = Date.now();
+  return {
+    clock: () => new Date(nowMs),
+    advance: (seconds: number) => {
+      nowMs += seconds * 1000;
+    },
+  };
+}
 
 describeEachDatabase('auth.refresh', (database) => {
   it('rotates the refresh token and issues a working access token for the same session', async () => {
@@ -31,11 +43,13 @@ describeEachDatabase('auth.refresh', (database) => {
     expect(third.user.id).toBe(user.session.user.id);
   });
 
-  it('revokes the whole session when a used refresh token is presented again', async () => {
-    const services = await createTestServices(database().db);
+  it('revokes the whole session when a used refresh token is presented after the reuse window', async () => {
+    const time = movableClock();
+    const services = await createTestServices(database().db, {}, { clock: time.clock });
     const user = await registeredUser(services);
     const { caller } = callerFor(services);
     const next = await caller.auth.refresh({ refreshToken: user.session.refreshToken });
+    time.advance(DEFAULT_REFRESH_REUSE_SECONDS);
 
     const replay = await refusal(caller.auth.refresh({ refreshToken: user.session.refreshToken }));
     expect(replay.code).toBe('UNAUTHORIZED');
@@ -46,15 +60,53 @@ describeEachDatabase('auth.refresh', (database) => {
     expect((await refusal(me.auth.me())).code).toBe('UNAUTHORIZED');
   });
 
-  it('lets only one of two concurrent refreshes with one token win, and treats the other as reuse', async () => {
+  it('answers a second use within the reuse window with the same successor (16.10)', async () => {
+    const time = movableClock();
+    const services = await createTestServices(database().db, {}, { clock: time.clock });
+    const user = await registeredUser(services);
+    const { caller } = callerFor(services);
+    const first = await caller.auth.refresh({ refreshToken: user.session.refreshToken });
+    // The response was lost; the client retries just inside the window.
+    time.advance(DEFAULT_REFRESH_REUSE_SECONDS - 0.001);
+    const retry = await caller.auth.refresh({ refreshToken: user.session.refreshToken });
+    expect(retry.refreshToken).toBe(first.refreshToken);
+    expect(retry.user).toEqual(user.session.user);
+    // The session lives on: the successor both answers agree on keeps working.
+    const me = callerFor(services, { authorization: bearer(retry.accessToken) }).caller;
+    expect(await me.auth.me()).toEqual(user.session.user);
+    const third = await caller.auth.refresh({ refreshToken: retry.refreshToken ?? '' });
+    expect(third.refreshToken).not.toBe(retry.refreshToken);
+  });
+
+  it('gives two concurrent refreshes with one token the same successor, and keeps the session', async () => {
     const services = await createTestServices(database().db);
     const user = await registeredUser(services);
     const { caller } = callerFor(services);
-    const results = await Promise.allSettled([
+    const [one, two] = await Promise.all([
       caller.auth.refresh({ refreshToken: user.session.refreshToken }),
       caller.auth.refresh({ refreshToken: user.session.refreshToken }),
     ]);
-    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    expect(one.refreshToken).toBe(two.refreshToken);
+    const live = await services.db
+      .selectFrom('sessions')
+      .select('revoked_at')
+      .where('user_id', '=', user.session.user.id)
+      .executeTakeFirstOrThrow();
+    expect(live.revoked_at).toBeNull();
+  });
+
+  it('revokes at the end of the reuse window exactly, even after a use inside it', async () => {
+    const time = movableClock();
+    const services = await createTestServices(database().db, {}, { clock: time.clock });
+    const user = await registeredUser(services);
+    const { caller } = callerFor(services);
+    await caller.auth.refresh({ refreshToken: user.session.refreshToken });
+    time.advance(1);
+    await caller.auth.refresh({ refreshToken: user.session.refreshToken });
+    // The window counts from the first use, not the latest replay.
+    time.advance(DEFAULT_REFRESH_REUSE_SECONDS - 1);
+    const late = await refusal(caller.auth.refresh({ refreshToken: user.session.refreshToken }));
+    expect(late.code).toBe('UNAUTHORIZED');
     const live = await services.db
       .selectFrom('sessions')
       .select('revoked_at')

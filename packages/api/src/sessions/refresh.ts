@@ -5,6 +5,9 @@ import type { ApiServices } from '../context';
 import { refreshIdleSeconds, type OpenedSession } from './session-delivery';
 import { rotateRefreshToken } from './session-store';
 
+/** As Supabase Auth: long enough for a retry after a lost response, short for a thief. */
+export const DEFAULT_REFRESH_REUSE_SECONDS = 10;
+
 export type RefreshResult =
   | ({ kind: 'rotated' } & OpenedSession)
   /** A used token came back: its session is revoked now. */
@@ -16,11 +19,12 @@ export async function refreshSession(
   services: ApiServices,
   request: { token: string; ip: string },
 ): Promise<RefreshResult> {
-  const result = await rotateRefreshToken(
-    services.db,
-    request.token,
-    refreshIdleSeconds(services.auth),
-  );
+  const result = await rotateRefreshToken(services.db, request.token, {
+    idleSeconds: refreshIdleSeconds(services.auth),
+    reuseWindowSeconds: services.auth.refreshReuseWindowSeconds ?? DEFAULT_REFRESH_REUSE_SECONDS,
+    now: services.clock(),
+    successorOf: services.refreshSuccessorOf,
+  });
   switch (result.kind) {
     case 'rotated': {
       const user = await findUser(services.db, result.userId);

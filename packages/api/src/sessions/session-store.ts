@@ -6,7 +6,7 @@ import { sql, type Kysely } from 'kysely';
 
 import type { Database } from '@tasklane/db';
 
-import { newRefreshToken, refreshTokenHash } from './refresh-token';
+import { newRefreshToken, refreshTokenHash, type SuccessorOf } from './refresh-token';
 
 type Db = Kysely<Database>;
 
@@ -35,8 +35,11 @@ export async function createSession(
   return { sessionId: session.id, refreshToken, expiresAt: session.expires_at };
 }
 
-async function addRefreshToken(db: Db, sessionId: string): Promise<string> {
-  const token = newRefreshToken();
+async function addRefreshToken(
+  db: Db,
+  sessionId: string,
+  token: string = newRefreshToken(),
+): Promise<string> {
   const hash = refreshTokenHash(token);
   if (hash === null) throw new Error('A new refresh token does not have the token format');
   await db
@@ -52,15 +55,27 @@ export type RotationResult =
   | { kind: 'reused'; revokedSessionIds: string[] }
   | { kind: 'invalid' };
 
+export interface RotationPolicy {
+  /** A session not refreshed for this long cannot be refreshed any more. */
+  idleSeconds: number;
+  /** A used token presented again within this long gets the same successor, not a revocation. */
+  reuseWindowSeconds: number;
+  /** The application's clock: when the token is used, and how long ago it was. */
+  now: Date;
+  successorOf: SuccessorOf;
+}
+
 /**
- * Exchanges a refresh token for a new one. Two requests racing with one token: the row lock
- * makes the second see the first one's `used_at`, so it counts as reuse.
+ * Exchanges a refresh token for its successor. Two requests racing with one token: the row lock
+ * makes the second see the first one's `used_at`; within the reuse window it gets the same
+ * successor (a lost response must not sign the person out), after it the session is revoked.
  */
 export async function rotateRefreshToken(
   db: Db,
   token: string,
-  idleSeconds: number,
+  policy: RotationPolicy,
 ): Promise<RotationResult> {
+  const { idleSeconds, now } = policy;
   const hash = refreshTokenHash(token);
   if (hash === null) return { kind: 'invalid' };
   return db.transaction().execute(async (trx): Promise<RotationResult> => {
@@ -81,6 +96,16 @@ export async function rotateRefreshToken(
       .forUpdate('t')
       .executeTakeFirst();
     if (found === undefined) return { kind: 'invalid' };
+    const live = found.revoked_at === null && found.current;
+    if (found.used_at !== null && live && withinReuseWindow(found.used_at, policy)) {
+      return {
+        kind: 'rotated',
+        userId: found.userId,
+        sessionId: found.sessionId,
+        refreshToken: policy.successorOf(token),
+        expiresAt: found.expires_at,
+      };
+    }
     if (found.used_at !== null) {
       const revokedSessionIds = await revokeSessions(trx, {
         userId: found.userId,
@@ -88,11 +113,11 @@ export async function rotateRefreshToken(
       });
       return { kind: 'reused', revokedSessionIds };
     }
-    if (found.revoked_at !== null || !found.current) return { kind: 'invalid' };
+    if (!live) return { kind: 'invalid' };
 
     await trx
       .updateTable('refresh_tokens')
-      .set({ used_at: sql<Date>`now()` })
+      .set({ used_at: now })
       .where('token_hash', '=', hash)
       .execute();
     await trx
@@ -100,7 +125,7 @@ export async function rotateRefreshToken(
       .set({ last_used_at: sql<Date>`now()` })
       .where('id', '=', found.sessionId)
       .execute();
-    const refreshToken = await addRefreshToken(trx, found.sessionId);
+    const refreshToken = await addRefreshToken(trx, found.sessionId, policy.successorOf(token));
     return {
       kind: 'rotated',
       userId: found.userId,
@@ -109,6 +134,11 @@ export async function rotateRefreshToken(
       expiresAt: found.expires_at,
     };
   });
+}
+
+function withinReuseWindow(usedAt: Date, policy: RotationPolicy): boolean {
+  const elapsedMs = policy.now.getTime() - usedAt.getTime();
+  return elapsedMs >= 0 && elapsedMs < policy.reuseWindowSeconds * 1000;
 }
 
 /** The live session a refresh token belongs to (used or not), for cookie-based sign-out. */
