@@ -228,6 +228,7 @@ describeEachDatabase('auth over HTTP', (database) => {
     expect(ok.status).toBe(200);
     expect(findSetCookie(ok.setCookies, REFRESH_COOKIE_NAME)).toMatchObject({ value: '' });
     expect(findSetCookie(ok.setCookies, REFRESH_COOKIE_NAME)?.attributes).toContain('Max-Age=0');
+    expect(ok.headers['clear-site-data']).toBe('"cookies", "storage"');
     const me = await call(server, { path: 'auth.me', kind: 'query', token: session.accessToken });
     expect(me.status).toBe(401);
   });

@@ -3,7 +3,7 @@
 // errors. Contract: specs/contracts/auth.md.
 import type { TRPCRouterRecord } from '@trpc/server';
 
-import { deliverSession, clearSessionCookie } from '../sessions/session-delivery';
+import { deliverSession, endBrowserSession } from '../sessions/session-delivery';
 import { signInAgain } from '../sessions/session-errors';
 import { mapDomainErrors, protectedProcedure, publicProcedure } from '../trpc';
 import { changePassword, deleteAccount } from './account';
@@ -39,7 +39,7 @@ export const accountProcedures = {
     .input(deleteAccountInput)
     .mutation(async ({ ctx, input }) => {
       await deleteAccount(ctx.services, { ...viewerOf(ctx), ip: ctx.request.ip }, input);
-      clearSessionCookie(ctx);
+      endBrowserSession(ctx);
       return { ok: true as const };
     }),
 } satisfies TRPCRouterRecord;

@@ -38,6 +38,8 @@ describeEachDatabase('auth sessions and account', (database) => {
     const { caller, response } = signedInCaller(services, first.accessToken);
     expect(await caller.auth.signOut()).toEqual({ ok: true });
     expect(response.cookies.get(REFRESH_COOKIE_NAME)?.options.maxAge).toBe(0);
+    // The browser forgets what the app kept there (16.9).
+    expect(response.headers.get('clear-site-data')).toBe('"cookies", "storage"');
     expect((await refusal(caller.auth.me())).code).toBe('UNAUTHORIZED');
     const refreshed = callerFor(services).caller.auth.refresh({ refreshToken: first.refreshToken });
     expect((await refusal(refreshed)).code).toBe('UNAUTHORIZED');
@@ -66,8 +68,9 @@ describeEachDatabase('auth sessions and account', (database) => {
 
   it('signOutEverywhere revokes every session and says how many', async () => {
     const { services, first, other } = await userWithTwoSessions();
-    const { caller } = signedInCaller(services, other.accessToken);
+    const { caller, response } = signedInCaller(services, other.accessToken);
     expect(await caller.auth.signOutEverywhere()).toEqual({ revoked: 2 });
+    expect(response.headers.get('clear-site-data')).toBe('"cookies", "storage"');
     for (const token of [first.accessToken, other.accessToken]) {
       expect((await refusal(signedInCaller(services, token).caller.auth.me())).code).toBe(
         'UNAUTHORIZED',

@@ -8,7 +8,12 @@ import { mapDomainErrors, protectedProcedure, publicProcedure } from '../trpc';
 import { authenticate, type Viewer } from './authenticate';
 import { readRefreshCookie } from './refresh-cookie';
 import { refreshSession } from './refresh';
-import { clearSessionCookie, deliverSession, refreshIdleSeconds } from './session-delivery';
+import {
+  clearSessionCookie,
+  deliverSession,
+  endBrowserSession,
+  refreshIdleSeconds,
+} from './session-delivery';
 import { sessionErrorResponse, signInAgain } from './session-errors';
 import { refreshInput, revokeSessionInput, signInInput } from './session-schemas';
 import { liveSessions, sessionOfRefreshToken } from './session-store';
@@ -62,13 +67,13 @@ export const sessionProcedures = {
   signOut: publicSessionProcedure.mutation(async ({ ctx }) => {
     const viewer = await signingOutViewer(ctx);
     if (viewer !== null) await signOut(ctx.services, viewer);
-    clearSessionCookie(ctx);
+    endBrowserSession(ctx);
     return { ok: true as const };
   }),
 
   signOutEverywhere: protectedSessionProcedure.mutation(async ({ ctx }) => {
     const revoked = await signOutEverywhere(ctx.services, ctx);
-    clearSessionCookie(ctx);
+    endBrowserSession(ctx);
     return { revoked };
   }),
 
