@@ -7,7 +7,9 @@ import type { Database } from '@tasklane/db';
 import type { PasswordHasher } from './accounts/password-hasher';
 import type { AuthRateLimits, RateLimitKeys } from './limits/auth-rate-limits';
 import type { RateLimiter } from './limits/rate-limiter';
+import type { JobRunner } from './jobs/job-runner';
 import type { Logger } from './logger';
+import type { MailConfig } from './mail/mail-config';
 import type { AccessTokens } from './sessions/access-token';
 import type { SuccessorOf } from './sessions/refresh-token';
 import type { SessionValidity } from './sessions/session-validity';
@@ -77,7 +79,11 @@ export interface ApiServices {
   /** The application clock; tests move it instead of sleeping. */
   clock: () => Date;
   logger: Logger;
-  /** Stops background work (the revocation subscription); the database stays open. */
+  /** The From address and APP_URL mails are written with. */
+  mail: MailConfig;
+  /** The background job runner of this process, when it runs one. */
+  jobs: JobRunner | undefined;
+  /** Stops background work (jobs, the revocation subscription); the database stays open. */
   close(): Promise<void>;
 }
 

@@ -19,7 +19,23 @@ export {
   type AccessTokenConfig,
 } from './sessions/access-token';
 export { BadRequestError, UNREADABLE_REQUEST_MESSAGE } from './trpc';
-export { createApiServices, type ApiServicesConfig } from './services';
+export { createApiServices, type ApiServicesConfig, type JobRunnerTuning } from './services';
+export { enqueueJob, JOBS_CHANNEL, type NewJob } from './jobs/job-queue';
+export { createJobRunner, type JobHandler, type JobRunner } from './jobs/job-runner';
+export {
+  DEFAULT_APP_URL,
+  DEFAULT_MAIL_FROM,
+  type MailConfig,
+  type MailTransportConfig,
+} from './mail/mail-config';
+export { renderMail, type MailContent } from './mail/mail-content';
+export { MAIL_DELIVERY_JOB, queueMail, type OutgoingMail } from './mail/mail-outbox';
+export {
+  listOutboxMails,
+  readOutboxMail,
+  type OutboxMail,
+  type OutboxMailSummary,
+} from './mail/outbox-reader';
 export { silentLogger, type Logger } from './logger';
 export type { AuthSession } from './sessions/session-delivery';
 export type { User } from './accounts/user-store';

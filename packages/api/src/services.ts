@@ -12,7 +12,11 @@ import {
   type AuthRateLimits,
 } from './limits/auth-rate-limits';
 import { createRateLimiter } from './limits/rate-limiter';
+import { createJobRunner, type JobRunner, type JobRunnerOptions } from './jobs/job-runner';
 import { silentLogger, type Logger } from './logger';
+import { DEFAULT_MAIL_CONFIG, type MailConfig } from './mail/mail-config';
+import { createMailDelivery } from './mail/mail-delivery';
+import { MAIL_DELIVERY_JOB } from './mail/mail-outbox';
 import { createAccessTokens } from './sessions/access-token';
 import { createSuccessorOf } from './sessions/refresh-token';
 import {
@@ -20,6 +24,12 @@ import {
   type NotificationSource,
   type SessionCacheOptions,
 } from './sessions/session-validity';
+
+/** Tuning of the background job runner; see JobRunnerOptions. */
+export type JobRunnerTuning = Pick<
+  JobRunnerOptions,
+  'runnerId' | 'leaseMs' | 'pollIntervalMs' | 'batchSize' | 'retryDelay'
+>;
 
 export interface ApiServicesConfig {
   db: Kysely<Database>;
@@ -40,6 +50,13 @@ export interface ApiServicesConfig {
   rateLimits?: Partial<AuthRateLimits>;
   /** The application clock (default: the system's); tests pass one they can move. */
   clock?: () => Date;
+  /** Where mail goes. Default: kept in the outbox (development without SMTP). */
+  mail?: MailConfig;
+  /**
+   * Runs background jobs (mail delivery) in this process, woken early by `notifications`.
+   * Unset: none run here (jobs wait in the database for an instance that runs them).
+   */
+  jobs?: JobRunnerTuning;
 }
 
 export async function createApiServices(config: ApiServicesConfig): Promise<ApiServices> {
@@ -57,6 +74,8 @@ export async function createApiServices(config: ApiServicesConfig): Promise<ApiS
     logger,
   });
   await sessions.ready();
+  const mail = config.mail ?? DEFAULT_MAIL_CONFIG;
+  const jobs = await startJobs(config, mail, logger);
   return {
     db: config.db,
     tokens,
@@ -69,6 +88,40 @@ export async function createApiServices(config: ApiServicesConfig): Promise<ApiS
     refreshSuccessorOf: createSuccessorOf(config.authSecret),
     clock: config.clock ?? (() => new Date()),
     logger,
-    close: () => sessions.close(),
+    mail,
+    jobs: jobs?.runner,
+    async close() {
+      await jobs?.stop();
+      await sessions.close();
+    },
+  };
+}
+
+async function startJobs(
+  config: ApiServicesConfig,
+  mail: MailConfig,
+  logger: Logger,
+): Promise<{ runner: JobRunner; stop(): Promise<void> } | undefined> {
+  if (config.jobs === undefined) return undefined;
+  const delivery = createMailDelivery({
+    db: config.db,
+    config: mail,
+    logger,
+    production: config.auth.production,
+  });
+  const runner = createJobRunner({
+    db: config.db,
+    handlers: { [MAIL_DELIVERY_JOB]: delivery.handler },
+    wake: config.notifications,
+    logger,
+    ...config.jobs,
+  });
+  await runner.start();
+  return {
+    runner,
+    async stop() {
+      await runner.stop();
+      delivery.close();
+    },
   };
 }

@@ -15,3 +15,4 @@ export {
   type InProcessUser,
   type ProcedureCall,
 } from './in-process-api';
+export { startSmtpTestServer, type ReceivedMail, type SmtpTestServer } from './smtp-test-server';

@@ -1,0 +1,45 @@
+// Writes mails to the outbox with the job that delivers them. Call it inside the transaction of
+// the change that causes the mail: the mail exists if and only if that change commits, and a
+// crash after the commit still delivers it.
+import type { Kysely } from 'kysely';
+
+import type { Database } from '@tasklane/db';
+
+import { enqueueJob } from '../jobs/job-queue';
+import type { MailContent } from './mail-content';
+
+export const MAIL_DELIVERY_JOB = 'mail.deliver';
+
+/** Tries of one mail: with the backoff (5 s doubling, 1 h at most) about 5 hours of outage. */
+export const MAIL_DELIVERY_ATTEMPTS = 12;
+
+export interface OutgoingMail extends MailContent {
+  /** The mail's kind, e.g. `password-reset`; one template per kind. */
+  kind: string;
+  to: string;
+  /** The account it concerns; undefined for an address without one. */
+  userId: string | undefined;
+}
+
+export async function queueMail(db: Kysely<Database>, mail: OutgoingMail): Promise<string> {
+  const row = await db
+    .insertInto('mail_outbox')
+    .values({
+      user_id: mail.userId ?? null,
+      kind: mail.kind,
+      to_address: mail.to,
+      subject: mail.subject,
+      text_body: mail.text,
+      html_body: mail.html,
+      link: mail.link ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await enqueueJob(db, {
+    kind: MAIL_DELIVERY_JOB,
+    payload: { mailId: row.id },
+    maxAttempts: MAIL_DELIVERY_ATTEMPTS,
+    dedupeKey: `mail:${row.id}`,
+  });
+  return row.id;
+}
