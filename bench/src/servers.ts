@@ -67,6 +67,10 @@ export async function startTasklane(options: TasklaneServerOptions): Promise<Run
       AUTH_SECRET: BENCH_AUTH_SECRET,
       // Production requires it; the load clients send no Origin, so a loopback one is enough.
       WEB_ORIGIN: 'http://127.0.0.1',
+      // Production requires a mail server; the bench sends no mail. Mailpit's default port: a
+      // catcher there shows any mail, and without one a mail only waits for its retries.
+      SMTP_URL: 'smtp://127.0.0.1:1025',
+      APP_URL: 'http://127.0.0.1',
       LOG_LEVEL: 'warn',
       // Sign-in load comes from many (pretend) clients behind a local proxy.
       TRUST_PROXY: '127.0.0.1',

@@ -11,9 +11,12 @@ import {
   type ApiServices,
   type ApiServicesConfig,
   type AuthConfig,
+  type JobRunnerTuning,
+  type MailConfig,
 } from '@tasklane/api';
 import { sql, type TasklaneDatabase } from '@tasklane/db';
 
+import { registerDevMail } from './dev-mail-plugin';
 import { registerLoadShedding, type LoadSheddingOptions } from './load-shedding';
 import { registerTrpcErrorResponses, trpcFrameworkErrors } from './trpc-error-responses';
 import { registerTrpc } from './trpc-plugin';
@@ -39,6 +42,10 @@ export interface AppConfig {
   webDistDir?: string | undefined;
   /** Event-loop based load shedding (on by default); `false` turns it off (in-process tests). */
   loadShedding?: LoadSheddingOptions | false;
+  /** Where mail goes (SMTP_URL, MAIL_FROM, APP_URL). Default: kept in the outbox (development). */
+  mail?: MailConfig;
+  /** This instance runs background jobs (mail delivery) unless `false`. */
+  jobs?: JobRunnerTuning | false;
 }
 
 declare module 'fastify' {
@@ -102,6 +109,8 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
     authSecret: config.authSecret,
     auth: config.auth,
     logger: app.log.child({ component: 'auth' }),
+    ...(config.mail === undefined ? {} : { mail: config.mail }),
+    ...(config.jobs === false ? {} : { jobs: config.jobs ?? {} }),
     ...config.apiOptions,
   });
   app.decorate('apiServices', services);
@@ -135,6 +144,8 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   });
 
   await registerTrpc(app, services);
+  // The development mail viewer: never in production, where mails hold live links.
+  if (!config.auth.production) registerDevMail(app, config.database.db);
   await registerWebApp(app, config.webDistDir, { sourceMaps: !config.auth.production });
   return app;
 }

@@ -15,6 +15,8 @@ const production = {
   NODE_ENV: 'production',
   AUTH_SECRET: goodSecret,
   WEB_ORIGIN: 'https://tasks.example.com',
+  SMTP_URL: 'smtp://mailer:secret-password@smtp.example.com:587',
+  APP_URL: 'https://tasks.example.com',
 };
 
 describe('AUTH_SECRET', () => {
@@ -97,6 +99,76 @@ describe('WEB_ORIGIN', () => {
       'http://127.0.0.1:3000',
     ]);
   });
+});
+
+describe('mail settings', () => {
+  it('SMTP_URL is required in production, with an example', () => {
+    expect(() => readEnv({ ...production, SMTP_URL: undefined })).toThrow(
+      'SMTP_URL: required in production',
+    );
+    expect(() => readEnv({ ...production, SMTP_URL: undefined })).toThrow('smtp://');
+  });
+
+  it('SMTP_URL accepts smtp:// with or without credentials and smtps://', () => {
+    for (const url of [
+      'smtp://127.0.0.1:2525',
+      'smtp://user:pass@smtp.example.com:587',
+      'smtps://smtp.example.com:465',
+    ]) {
+      expect(readEnv({ ...production, SMTP_URL: url }).SMTP_URL).toBe(url);
+    }
+  });
+
+  it('a malformed SMTP_URL is refused without echoing it (it may hold a password)', () => {
+    const url = 'http://user:hunter2-secret@smtp.example.com';
+    expect(() => readEnv({ ...production, SMTP_URL: url })).toThrow('SMTP_URL: must look like');
+    let message = '';
+    try {
+      readEnv({ ...production, SMTP_URL: url });
+    } catch (error) {
+      message = error instanceof Error ? error.message : '';
+    }
+    expect(message).not.toContain('hunter2');
+  });
+
+  it('APP_URL is required in production and defaults to http://localhost:3000 elsewhere', () => {
+    expect(() => readEnv({ ...production, APP_URL: undefined })).toThrow(
+      'APP_URL: required in production',
+    );
+    expect(readEnv({ NODE_ENV: 'development' }).APP_URL).toBe('http://localhost:3000');
+    expect(readEnv({ ...production, APP_URL: 'https://tasks.example.com/' }).APP_URL).toBe(
+      'https://tasks.example.com',
+    );
+  });
+
+  it('development needs no mail setting; MAIL_FROM has a default', () => {
+    const env = readEnv({ NODE_ENV: 'development' });
+    expect(env.SMTP_URL).toBeUndefined();
+    expect(env.MAIL_FROM).toBe('Tasklane <no-reply@localhost>');
+    expect(() => readEnv({ NODE_ENV: 'development', MAIL_FROM: 'nobody' })).toThrow('MAIL_FROM');
+  });
+});
+
+it('refuses to start in production without SMTP_URL, with the reason and no stack', () => {
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(serverRoot, 'src', 'main.ts')],
+    {
+      cwd: serverRoot,
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'production',
+        AUTH_SECRET: goodSecret,
+        WEB_ORIGIN: 'https://tasks.example.com',
+        APP_URL: 'https://tasks.example.com',
+      },
+      encoding: 'utf8',
+      timeout: 30_000,
+    },
+  );
+  expect(result.status).toBe(1);
+  expect(result.stderr).toContain('SMTP_URL: required in production');
+  expect(result.stderr).not.toMatch(/\n\s+at /);
 });
 
 it('refuses to start in production without WEB_ORIGIN, with the reason and no stack', () => {

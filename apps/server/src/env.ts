@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 
 import { z } from 'zod';
 
+import { DEFAULT_APP_URL, DEFAULT_MAIL_FROM } from '@tasklane/api';
+
 import { HOW_TO_GENERATE_SECRET, secretWeakness } from './auth-secret';
 
 const booleanString = z
@@ -55,11 +57,31 @@ const schema = z.object({
   /** How long in-flight requests may take to finish after SIGTERM/SIGINT. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   WEB_DIST_DIR: z.string().optional(),
+  /** The mail server: smtp://[user:pass@]host:port or smtps://…; required in production. */
+  SMTP_URL: z
+    .string()
+    .refine((value) => /^smtps?:\/\/[^/]+/.test(value) && URL.canParse(value), {
+      // Never echo the value: it may hold a password.
+      message: 'must look like smtp://host:port, smtp://user:pass@host:587 or smtps://host:465',
+    })
+    .optional(),
+  /** The From header of every mail. */
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(/^[^\r\n]*@[^\r\n]*$/, 'must be an address, e.g. Tasklane <no-reply@example.com>')
+    .default(DEFAULT_MAIL_FROM),
+  /** The public base URL put in mail links; required in production. */
+  APP_URL: z
+    .url()
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
 });
 
-export type Env = Omit<z.infer<typeof schema>, 'WEB_ORIGIN'> & {
+export type Env = Omit<z.infer<typeof schema>, 'WEB_ORIGIN' | 'APP_URL'> & {
   /** The origins allowed by CORS and for cookie-based refresh. */
   WEB_ORIGIN: string[];
+  APP_URL: string;
 };
 
 /** Outside production, without WEB_ORIGIN: the Vite dev server's page and the server's own. */
@@ -95,7 +117,24 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new EnvError('LOG_FORMAT: pretty is for development; production logs JSON lines');
   }
   const origins = webOrigins(parsed.data.WEB_ORIGIN, production);
-  return { ...parsed.data, WEB_ORIGIN: origins ?? developmentWebOrigins(parsed.data) };
+  if (production && parsed.data.SMTP_URL === undefined) {
+    throw new EnvError(
+      'SMTP_URL: required in production: password resets and email verification are sent by ' +
+        'mail, e.g. SMTP_URL=smtp://user:pass@smtp.example.com:587 (smtp://127.0.0.1:1025 for a ' +
+        'local catcher such as Mailpit)',
+    );
+  }
+  if (production && parsed.data.APP_URL === undefined) {
+    throw new EnvError(
+      'APP_URL: required in production: the public address put in mail links, ' +
+        'e.g. APP_URL=https://tasks.example.com',
+    );
+  }
+  return {
+    ...parsed.data,
+    WEB_ORIGIN: origins ?? developmentWebOrigins(parsed.data),
+    APP_URL: parsed.data.APP_URL ?? DEFAULT_APP_URL,
+  };
 }
 
 /**

@@ -54,6 +54,12 @@ async function main(env: Env): Promise<void> {
     logLevel: env.LOG_LEVEL,
     prettyLogs: prettyLogs(env),
     webDistDir: resolveWebDistDir(env.WEB_DIST_DIR, import.meta.url),
+    mail: {
+      transport:
+        env.SMTP_URL === undefined ? { kind: 'outbox-only' } : { kind: 'smtp', url: env.SMTP_URL },
+      from: env.MAIL_FROM,
+      appUrl: env.APP_URL,
+    },
   });
 
   installGracefulShutdown({

@@ -118,6 +118,10 @@ export function instanceEnv(config: TopologyConfig, index: number): NodeJS.Proce
     ...(config.directConnection ? { DATABASE_DIRECT_URL: directUrl(config) } : {}),
     AUTH_SECRET: config.authSecret,
     WEB_ORIGIN: `${origin},http://localhost:${config.proxyPort}`,
+    // Mail links point at the proxy. Mails go to a local catcher on Mailpit's default port;
+    // without one they wait in the outbox for their retries (override with instanceEnv).
+    APP_URL: origin,
+    SMTP_URL: 'smtp://127.0.0.1:1025',
     // HAProxy is the only client of the instances; it adds X-Forwarded-For.
     TRUST_PROXY: '127.0.0.1',
     LOG_LEVEL: 'warn',
