@@ -30,7 +30,17 @@ export async function isKnownAddress(db: Db, at: UserAddress): Promise<boolean> 
   return row !== undefined;
 }
 
+/** Records a successful sign-in from the address, and forgets the user's addresses gone stale. */
 export async function rememberAddress(db: Db, at: UserAddress): Promise<void> {
+  await db
+    .deleteFrom('sign_in_addresses')
+    .where('user_id', '=', at.userId)
+    .where(
+      'last_signed_in_at',
+      '<=',
+      sql<Date>`now() - make_interval(days => ${KNOWN_ADDRESS_DAYS})`,
+    )
+    .execute();
   await db
     .insertInto('sign_in_addresses')
     .values({ user_id: at.userId, address_key: at.addressKey })
