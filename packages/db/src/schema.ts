@@ -13,6 +13,12 @@ export interface UsersTable {
   password_hash: string;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
+  /** When the person proved they read mail at `email`; null until then. */
+  email_verified_at: ColumnType<
+    Date | null,
+    Date | string | null | undefined,
+    Date | string | null
+  >;
 }
 
 export interface SessionsTable {
@@ -73,6 +79,20 @@ export interface TasksTable {
   version: Generated<number>;
 }
 
+export type AccountTokenKind = 'email-verification' | 'password-reset' | 'email-change';
+
+/** One-time tokens sent by mail, stored only hashed (packages/api/src/accounts). */
+export interface AccountTokensTable {
+  token_hash: Buffer;
+  user_id: string;
+  kind: AccountTokenKind;
+  /** The address an email-change token switches to; null for the other kinds. */
+  new_email: string | null;
+  created_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
 export type JobState = 'pending' | 'running' | 'done' | 'failed';
 
 /** Background work claimed by any instance under a lease (packages/api/src/jobs). */
@@ -118,6 +138,7 @@ export interface Database {
   rate_limits: RateLimitsTable;
   sign_in_addresses: SignInAddressesTable;
   tasks: TasksTable;
+  account_tokens: AccountTokensTable;
   jobs: JobsTable;
   mail_outbox: MailOutboxTable;
 }
