@@ -4,7 +4,8 @@ import { QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, httpLink, type TRPCLink } from '@trpc/client';
 import superjson from 'superjson';
 
-import type { AppRouter } from '@tasklane/api';
+import { isClientRejection, type AppRouter } from '@tasklane/api/client';
+
 import { MAX_BATCH_SIZE, TRPC_ENDPOINT_PATH } from '@tasklane/api/contract';
 
 import { authLink } from './session/auth-link';
@@ -14,7 +15,6 @@ import {
   type SessionRefresher,
 } from './session/session-refresher';
 import { createSessionStore, type SessionStore } from './session/session-store';
-import { isClientRejection } from './trpc/api-error';
 
 export const API_URL = TRPC_ENDPOINT_PATH;
 

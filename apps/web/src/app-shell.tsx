@@ -1,10 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 
+import { errorMessage } from './trpc/error-message';
 import { useServices, useSession } from './app-providers';
 import { Link, navigate } from './router/router';
 import type { RouteName } from './router/routes';
-import { errorMessage } from './trpc/api-error';
 import { useTRPC } from './trpc/trpc';
 import { Button } from './ui/button';
 import { cx, focusRing } from './ui/class-names';

@@ -3,8 +3,10 @@ import { useState, type SubmitEvent } from 'react';
 
 import { PASSWORD_MIN_LENGTH } from '@tasklane/api/contract';
 
+import { fieldErrors, type FieldErrors } from '@tasklane/api/client';
+
+import { errorMessage } from '../trpc/error-message';
 import { withoutField } from '../auth/field-errors';
-import { errorMessage, fieldErrors, type FieldErrors } from '../trpc/api-error';
 import { useTRPC } from '../trpc/trpc';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';

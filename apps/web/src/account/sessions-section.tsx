@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
+import { errorMessage } from '../trpc/error-message';
 import { useServices } from '../app-providers';
 import { navigate } from '../router/router';
-import { errorMessage } from '../trpc/api-error';
 import { useTRPC } from '../trpc/trpc';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';

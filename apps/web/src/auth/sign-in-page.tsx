@@ -1,9 +1,11 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type SubmitEvent } from 'react';
 
+import { fieldErrors, type FieldErrors } from '@tasklane/api/client';
+
+import { errorMessage } from '../trpc/error-message';
 import { useServices, useSession } from '../app-providers';
 import { Link, navigate } from '../router/router';
-import { errorMessage, fieldErrors, type FieldErrors } from '../trpc/api-error';
 import { useTRPC } from '../trpc/trpc';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';

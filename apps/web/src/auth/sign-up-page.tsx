@@ -3,9 +3,11 @@ import { useState, type SubmitEvent } from 'react';
 
 import { PASSWORD_MIN_LENGTH } from '@tasklane/api/contract';
 
+import { errorCode, fieldErrors, type FieldErrors } from '@tasklane/api/client';
+
+import { errorMessage } from '../trpc/error-message';
 import { useServices } from '../app-providers';
 import { Link, navigate } from '../router/router';
-import { errorCode, errorMessage, fieldErrors, type FieldErrors } from '../trpc/api-error';
 import { useTRPC } from '../trpc/trpc';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';

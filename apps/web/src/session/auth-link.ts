@@ -4,14 +4,10 @@
 import type { TRPCLink } from '@trpc/client';
 import { observable } from '@trpc/server/observable';
 
-import type { AppRouter } from '@tasklane/api';
+import { errorCode, SESSION_PROCEDURES, type AppRouter } from '@tasklane/api/client';
 
-import { errorCode } from '../trpc/api-error';
 import { SESSION_ENDED_MESSAGE, type SessionRefresher } from './session-refresher';
 import type { SessionStore } from './session-store';
-
-/** Procedures that authenticate by other means than the access token. */
-const PUBLIC_PATHS: ReadonlySet<string> = new Set(['auth.signIn', 'auth.signUp', 'auth.refresh']);
 
 // Expiry is handled reactively (the server's UNAUTHORIZED), not from `accessTokenExpiresAt`: a
 // client clock that runs fast would otherwise refresh before every request.
@@ -23,7 +19,7 @@ export function authLink(options: {
 
   return () =>
     ({ op, next }) => {
-      if (PUBLIC_PATHS.has(op.path)) return next(op);
+      if (SESSION_PROCEDURES.has(op.path)) return next(op);
       return observable((observer) => {
         let unsubscribe: (() => void) | null = null;
         let stopped = false;

@@ -1,7 +1,8 @@
 // Renews the access token through `auth.refresh` (the HttpOnly cookie). One refresh at a time:
 // refresh tokens rotate and a replayed one revokes the whole session, so two concurrent
 // refreshes (two requests failing at once, or two tabs) must never send the same cookie twice.
-import type { AuthSession } from '../trpc/api-types';
+import type { AuthSession } from '@tasklane/api/client';
+
 import type { SessionStore } from './session-store';
 
 export type RefreshOutcome = 'refreshed' | 'rejected' | 'unreachable';

@@ -1,6 +1,5 @@
 // Who is signed in, and the access token, kept in memory only: never in localStorage or a
 // readable cookie, so an injected script cannot take a token that outlives the page.
-import type { AuthSession, User } from '../trpc/api-types';
 
 export type SessionState =
   | { status: 'restoring' }
@@ -48,3 +47,4 @@ export function createSessionStore(initial: SessionState = { status: 'restoring'
     accessToken: () => (state.status === 'signed-in' ? state.accessToken : null),
   };
 }
+import type { AuthSession, User } from '@tasklane/api/client';

@@ -2,7 +2,8 @@
 // first. The person sees both and chooses; nothing is overwritten silently.
 import { useEffect, useId, useRef } from 'react';
 
-import type { Task } from '../trpc/api-types';
+import type { Task } from '@tasklane/api/client';
+
 import { Button } from '../ui/button';
 import type { TaskChanges, TaskConflict } from './task-actions';
 import { formatDue } from './due-dates';

@@ -1,6 +1,5 @@
 // Due dates as a person picks them: a calendar day in their own time zone. A day is stored as
 // its last instant, so a task due today is "due today" until midnight and overdue after it.
-import type { Task } from '../trpc/api-types';
 
 /** `YYYY-MM-DD` from a date input to the end of that local day; empty means no due date. */
 export function dueAtFromInput(value: string): Date | null {
@@ -57,3 +56,4 @@ export function formatDue(dueAt: Date, now: Date): string {
   });
   return `${date}${time}`;
 }
+import type { Task } from '@tasklane/api/client';

@@ -4,10 +4,14 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import type { TRPCClient } from '@trpc/client';
 
-import type { AppRouter } from '@tasklane/api';
+import {
+  conflictingTask,
+  type AppRouter,
+  type Task,
+  type TaskListInput,
+} from '@tasklane/api/client';
 
-import { conflictingTask, errorMessage } from '../trpc/api-error';
-import type { Task, TaskListInput } from '../trpc/api-types';
+import { errorMessage } from '../trpc/error-message';
 import type { useTRPC } from '../trpc/trpc';
 import type { ToastOptions } from '../ui/toasts';
 import { newTaskId } from './new-id';
@@ -208,7 +212,7 @@ export function createTaskActions(deps: TaskActionDeps): TaskActions {
             );
           } catch (error) {
             const theirs = conflictingTask(error);
-            if (theirs !== null) {
+            if (theirs !== undefined) {
               putTask(theirs);
               deps.onConflict({ theirs, mine: changes });
               return;

@@ -1,4 +1,6 @@
-import type { Priority, Task } from '../trpc/api-types';
+import type { TaskPriority as Priority } from '@tasklane/api/contract';
+import type { Task } from '@tasklane/api/client';
+
 import { cx } from '../ui/class-names';
 import { dueStatus, formatDue } from './due-dates';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
+import type { TaskPage } from '@tasklane/api/client';
+
 import { makeTask } from '../test/make-task';
-import type { TaskPage } from '../trpc/api-types';
 import {
   applyChanges,
   flattenPages,

@@ -2,7 +2,8 @@
 // screen changes at once, and the server's answer (or a rollback) replaces the guess.
 import type { InfiniteData } from '@tanstack/react-query';
 
-import type { Task, TaskListInput, TaskPage } from '../trpc/api-types';
+import type { Task, TaskListInput, TaskPage } from '@tasklane/api/client';
+
 import { belongsIn, stillMatches } from './task-filter';
 
 export type TaskListData = InfiniteData<TaskPage>;

@@ -1,7 +1,8 @@
 // The "add a task" form: a title is enough; more options open the other fields.
 import { useId, useRef, useState, type SubmitEvent } from 'react';
 
-import type { FieldErrors } from '../trpc/api-error';
+import type { FieldErrors } from '@tasklane/api/client';
+
 import { Button } from '../ui/button';
 import { cx, inputClass } from '../ui/class-names';
 import type { NewTask } from './task-actions';

@@ -1,6 +1,8 @@
 // The task form's text fields (validated by parseDraft in validation/validators.ts), and what an
 // edit changed.
-import type { Priority, Task } from '../trpc/api-types';
+import type { TaskPriority as Priority } from '@tasklane/api/contract';
+import type { Task } from '@tasklane/api/client';
+
 import { dueAtFromInput, inputFromDueAt } from './due-dates';
 import type { NewTask, TaskChanges } from './task-actions';
 import { formatTags, parseTags } from './tags';

@@ -2,8 +2,9 @@
 // and edit forms.
 import { useId } from 'react';
 
-import type { FieldErrors } from '../trpc/api-error';
-import type { Priority } from '../trpc/api-types';
+import type { TaskPriority as Priority } from '@tasklane/api/contract';
+import type { FieldErrors } from '@tasklane/api/client';
+
 import { cx, inputClass } from '../ui/class-names';
 import { SelectField } from '../ui/select-field';
 import { TextField } from '../ui/text-field';

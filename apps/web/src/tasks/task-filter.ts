@@ -7,7 +7,9 @@ import {
   type TaskStatusFilter,
 } from '@tasklane/api/contract';
 
-import type { Priority, Task, TaskListInput } from '../trpc/api-types';
+import type { TaskPriority as Priority } from '@tasklane/api/contract';
+import type { Task, TaskListInput } from '@tasklane/api/client';
+
 import { dueStatus, sameDay } from './due-dates';
 
 export interface TaskFilter {

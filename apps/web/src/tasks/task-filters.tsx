@@ -3,7 +3,8 @@ import { useId, useState } from 'react';
 
 import { DEFAULT_TASK_ORDER, type TaskStatusFilter } from '@tasklane/api/contract';
 
-import type { TaskStats } from '../trpc/api-types';
+import type { TaskStats } from '@tasklane/api/client';
+
 import { cx, focusRing, inputClass } from '../ui/class-names';
 import { FilterIcon } from '../ui/icons';
 import { SelectField } from '../ui/select-field';

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type SubmitEvent } from 'react';
 
-import type { FieldErrors } from '../trpc/api-error';
-import type { Task } from '../trpc/api-types';
+import type { FieldErrors, Task } from '@tasklane/api/client';
+
 import { Button } from '../ui/button';
 import { PencilIcon, TrashIcon } from '../ui/icons';
 import { cx, focusRing, inputClass } from '../ui/class-names';

@@ -6,8 +6,9 @@ import {
 } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 
-import { errorMessage } from '../trpc/api-error';
-import type { Task, TaskStats } from '../trpc/api-types';
+import type { Task, TaskStats } from '@tasklane/api/client';
+
+import { errorMessage } from '../trpc/error-message';
 import { useTRPC, useTRPCClient } from '../trpc/trpc';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';

@@ -4,10 +4,9 @@
 import { TRPCClientError, type TRPCLink } from '@trpc/client';
 import { observable } from '@trpc/server/observable';
 
-import type { AppRouter } from '@tasklane/api';
+import type { AppRouter, AuthSession } from '@tasklane/api/client';
 
 import { createAppServices, type AppServices } from '../app-services';
-import type { AuthSession } from '../trpc/api-types';
 
 export type Handler = (input: unknown) => unknown;
 export type Handlers = Partial<Record<string, Handler>>;

@@ -1,5 +1,4 @@
 // A task as the API returns it, for unit tests of pure task logic.
-import type { Task } from '../trpc/api-types';
 
 let taskCounter = 0;
 
@@ -21,3 +20,4 @@ export function makeTask(fields: Partial<Task> = {}): Task {
     ...fields,
   };
 }
+import type { Task } from '@tasklane/api/client';

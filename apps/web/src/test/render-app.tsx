@@ -9,11 +9,12 @@ import {
   type InProcessApiOptions,
 } from '@tasklane/api/testing';
 
+import type { AuthSession } from '@tasklane/api/client';
+
 import { App } from '../app';
 import { AppProviders } from '../app-providers';
 import { createAppServices, type AppServices } from '../app-services';
 import { routes, type RouteName } from '../router/routes';
-import type { AuthSession } from '../trpc/api-types';
 
 /** Starts the API once for the file (a migrated database costs seconds) and stops it after. */
 export function inProcessApi(options: InProcessApiOptions = {}): () => InProcessApi {

@@ -1,8 +1,6 @@
 // Field errors for a form from the shared zod schema, in the shape the server sends them.
 import { z } from 'zod';
 
-import type { FieldErrors } from '../trpc/api-error';
-
 export type Validated<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
 export function validate<T>(schema: z.ZodType<T>, values: unknown): Validated<T> {
@@ -13,3 +11,4 @@ export function validate<T>(schema: z.ZodType<T>, values: unknown): Validated<T>
   if (flat.formErrors.length > 0) errors.form = flat.formErrors;
   return { ok: false, errors };
 }
+import type { FieldErrors } from '@tasklane/api/client';

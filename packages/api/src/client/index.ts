@@ -17,7 +17,16 @@ export type {
   TasklaneCredentials,
   TasklaneTokens,
 } from './credentials';
-export { errorCode, fieldErrors, isTasklaneError, retryAfterSeconds } from './client-errors';
+export {
+  conflictingTask,
+  errorCode,
+  fieldErrors,
+  isClientRejection,
+  isTasklaneError,
+  retryAfterSeconds,
+  type FieldErrors,
+} from './client-errors';
+export { SESSION_PROCEDURES } from './session-link';
 export { MissingRefreshTokenError, SignedOutError } from './token-source';
 export { TRPCClientError } from '@trpc/client';
 export type {
@@ -26,6 +35,9 @@ export type {
   RouterInputs,
   RouterOutputs,
   Task,
+  TaskListInput,
+  TaskPage,
+  TaskStats,
   TasklaneClientError,
   User,
 } from './router-types';

@@ -11,6 +11,10 @@ export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
 /** A task as every procedure returns it (`dueAt`, `createdAt`... are `Date`s thanks to superjson). */
 export type Task = RouterOutputs['tasks']['get'];
+/** A page of `tasks.list`, its input, and the counts of `tasks.stats`. */
+export type TaskPage = RouterOutputs['tasks']['list'];
+export type TaskListInput = NonNullable<RouterInputs['tasks']['list']>;
+export type TaskStats = RouterOutputs['tasks']['stats'];
 /** The signed-in person, as `auth.me` returns it. */
 export type User = RouterOutputs['auth']['me'];
 /** What `auth.signIn`, `auth.signUp` and `auth.refresh` return. */

@@ -6,3 +6,4 @@ export * from './account-rules.ts';
 export * from './package-entries.ts';
 export * from './task-rules.ts';
 export * from './transport.ts';
+export * from './wait-text.ts';

@@ -7,7 +7,7 @@ import { ExposedError } from '../trpc';
 import type { RateLimitName } from './auth-rate-limits';
 import { RateLimitedError } from './limit-errors';
 import { createThrottledWarning, type ThrottledWarning } from './throttled-warning';
-import { waitText } from './wait-text';
+import { waitText } from '../contract/wait-text';
 import { WorkLimiterBusyError } from './work-limiter';
 
 /** What a TOO_MANY_REQUESTS error carries in `data.details`. */

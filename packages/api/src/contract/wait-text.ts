@@ -1,4 +1,5 @@
-// How a wait reads in a refusal: "30 seconds", "5 minutes".
+// How a wait reads in a refusal ("30 seconds", "5 minutes"), the same in the server's messages
+// and in what a client shows.
 
 /** Up to 89 seconds in seconds, longer waits in whole minutes rounded up. */
 export function waitText(seconds: number): string {
