@@ -6,18 +6,19 @@ import {
 } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 
-import type { Task, TaskStats } from '@tasklane/api/client';
+import type { Task } from '@tasklane/api/client';
 
 import { errorMessage } from '../trpc/error-message';
 import { useTRPC, useTRPCClient } from '../trpc/trpc';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
-import { Skeleton } from '../ui/skeleton';
 import { useToast } from '../ui/toasts';
+import { ClearCompleted } from './clear-completed';
 import { ConflictDialog } from './conflict-dialog';
 import { createTaskActions, type TaskConflict } from './task-actions';
 import { flattenPages, withCreating } from './task-cache';
 import { TaskComposer } from './task-composer';
+import { EmptyState } from './task-empty-state';
 import {
   browserTimeZone,
   defaultFilter,
@@ -27,6 +28,8 @@ import {
 } from './task-filter';
 import { TaskFilters } from './task-filters';
 import { TaskItem } from './task-item';
+import { ListSkeleton } from './task-list-skeleton';
+import { StatsLine } from './task-stats-line';
 import { useDebouncedValue } from './use-debounced-value';
 import { useNow } from './use-now';
 
@@ -55,7 +58,6 @@ export function TasksPage() {
   const [conflict, setConflict] = useState<TaskConflict | null>(null);
   // Deleted but still undoable: hidden here, sent to the server when the undo window closes.
   const [pendingDeletes, setPendingDeletes] = useState<ReadonlySet<string>>(new Set());
-  const [confirmClear, setConfirmClear] = useState(false);
 
   const actions = useMemo(
     () =>
@@ -135,41 +137,12 @@ export function TasksPage() {
             }}
           />
         </div>
-        {completedCount > 0 &&
-          (confirmClear ? (
-            <div className="flex items-center gap-2" role="group" aria-label="Clear completed">
-              <span className="text-sm">Delete {completedCount} completed?</span>
-              <Button
-                variant="danger"
-                size="sm"
-                onClick={() => {
-                  setConfirmClear(false);
-                  void actions.clearCompleted();
-                }}
-              >
-                Delete
-              </Button>
-              <Button
-                variant="secondary"
-                size="sm"
-                onClick={() => {
-                  setConfirmClear(false);
-                }}
-              >
-                Cancel
-              </Button>
-            </div>
-          ) : (
-            <Button
-              variant="secondary"
-              size="sm"
-              onClick={() => {
-                setConfirmClear(true);
-              }}
-            >
-              Clear completed
-            </Button>
-          ))}
+        <ClearCompleted
+          count={completedCount}
+          onConfirm={() => {
+            void actions.clearCompleted();
+          }}
+        />
       </div>
 
       <TaskComposer onAdd={(task) => void actions.create(task)} />
@@ -240,91 +213,6 @@ export function TasksPage() {
             void actions.update(theirs, mine);
           }}
         />
-      )}
-    </div>
-  );
-}
-
-/** Counts at a glance; overdue and due-today are buttons that filter the list to them. */
-function StatsLine({
-  stats,
-  onShowDue,
-}: {
-  stats: TaskStats | undefined;
-  onShowDue: (due: 'overdue' | 'today') => void;
-}) {
-  if (stats === undefined) return <Skeleton className="mt-1 h-5 w-44" />;
-  return (
-    <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-      {stats.active} active
-      {stats.overdue > 0 && (
-        <>
-          {' · '}
-          <button
-            type="button"
-            onClick={() => {
-              onShowDue('overdue');
-            }}
-            className="font-semibold text-red-700 underline focus-visible:outline-2 focus-visible:outline-red-600 dark:text-red-400"
-          >
-            {stats.overdue} overdue
-          </button>
-        </>
-      )}
-      {stats.dueToday > 0 && (
-        <>
-          {' · '}
-          <button
-            type="button"
-            onClick={() => {
-              onShowDue('today');
-            }}
-            className="font-semibold text-amber-800 underline focus-visible:outline-2 focus-visible:outline-amber-600 dark:text-amber-300"
-          >
-            {stats.dueToday} due today
-          </button>
-        </>
-      )}
-    </p>
-  );
-}
-
-function ListSkeleton() {
-  return (
-    <div role="status" aria-label="Loading tasks" className="flex flex-col gap-2">
-      {[0, 1, 2].map((row) => (
-        <div
-          key={row}
-          className="flex gap-3 rounded-xl border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900"
-        >
-          <Skeleton className="size-5" />
-          <div className="flex flex-1 flex-col gap-2">
-            <Skeleton className="h-4 w-2/3" />
-            <Skeleton className="h-3 w-1/3" />
-          </div>
-        </div>
-      ))}
-    </div>
-  );
-}
-
-function EmptyState({ filtered, onClear }: { filtered: boolean; onClear: () => void }) {
-  return (
-    <div className="rounded-xl border border-dashed border-slate-300 px-4 py-10 text-center dark:border-slate-700">
-      {filtered ? (
-        <>
-          <p className="font-medium">No tasks match these filters.</p>
-          <Button variant="secondary" size="sm" className="mt-3" onClick={onClear}>
-            Clear filters
-          </Button>
-        </>
-      ) : (
-        <>
-          <p className="font-medium">Nothing to do yet.</p>
-          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-            Add your first task above.
-          </p>
-        </>
       )}
     </div>
   );
