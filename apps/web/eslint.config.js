@@ -2,7 +2,7 @@ import { tasklaneConfig } from '@tasklane/eslint-config';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default [
-  ...tasklaneConfig(import.meta.dirname),
+  ...tasklaneConfig(import.meta.dirname, { layer: 'web' }),
   {
     files: ['**/*.tsx', '**/*.ts'],
     plugins: { 'react-hooks': reactHooks },

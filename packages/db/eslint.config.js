@@ -1,3 +1,3 @@
 import { tasklaneConfig } from '@tasklane/eslint-config';
 
-export default tasklaneConfig(import.meta.dirname);
+export default tasklaneConfig(import.meta.dirname, { layer: 'db' });

@@ -3,8 +3,21 @@ import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
-/** @param {string} tsconfigRootDir */
-export function tasklaneConfig(tsconfigRootDir) {
+import { LAYER_EXEMPT_FILES, LAYER_IMPORTS } from './boundaries.js';
+import { tasklanePlugin } from './rules/scoped-queries.js';
+
+/**
+ * @param {string} tsconfigRootDir
+ * @param {{ layer?: keyof typeof LAYER_IMPORTS }} [options] the package's place in the layers
+ */
+export function tasklaneConfig(tsconfigRootDir, options = {}) {
+  const layer =
+    options.layer === undefined
+      ? []
+      : [
+          { rules: { 'no-restricted-imports': ['error', LAYER_IMPORTS[options.layer]] } },
+          { files: LAYER_EXEMPT_FILES, rules: { 'no-restricted-imports': 'off' } },
+        ];
   return tseslint.config(
     { ignores: ['dist/**', 'coverage/**', '.data/**', '*.config.js', '*.config.ts', '**/*.mjs'] },
     js.configs.recommended,
@@ -13,7 +26,10 @@ export function tasklaneConfig(tsconfigRootDir) {
       languageOptions: {
         parserOptions: { projectService: true, tsconfigRootDir },
       },
+      plugins: { tasklane: tasklanePlugin },
       rules: {
+        // Every query on a user-owned table goes through its scope module (scoped-tables.js).
+        'tasklane/scoped-queries': 'error',
         '@typescript-eslint/consistent-type-imports': 'error',
         '@typescript-eslint/no-non-null-assertion': 'error',
         '@typescript-eslint/no-explicit-any': 'error',
@@ -37,6 +53,7 @@ export function tasklaneConfig(tsconfigRootDir) {
       ],
       rules: { 'no-restricted-properties': 'off' },
     },
+    ...layer,
     prettier,
   );
 }

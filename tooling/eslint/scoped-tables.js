@@ -1,0 +1,20 @@
+// Tables that hold a person's data, and the only files that may query them (paths from the
+// repository root). Every other file reaches these rows through the listed module, so each
+// query is scoped to its owner in one place. Tests and test support files are exempt.
+// Add a new user-owned table here with its scope module.
+export const SCOPED_TABLES = {
+  tasks: ['packages/api/src/tasks/task-scope.ts', 'packages/api/src/tasks/task-list-query.ts'],
+  users: ['packages/api/src/accounts/user-store.ts'],
+  account_tokens: ['packages/api/src/accounts/account-tokens.ts'],
+  sessions: ['packages/api/src/sessions/session-store.ts'],
+  refresh_tokens: ['packages/api/src/sessions/session-store.ts'],
+  sign_in_addresses: ['packages/api/src/limits/known-addresses.ts'],
+};
+
+/** Files where the rule does not apply: tests and what only tests import. */
+export const SCOPE_EXEMPT_FILES = [
+  /\.test\.tsx?$/,
+  /\/testing\//,
+  /\/test\//,
+  /-test-support\.ts$/,
+];
