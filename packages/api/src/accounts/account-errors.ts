@@ -9,6 +9,16 @@ import { sessionErrorResponse } from '../sessions/session-errors';
 export const EMAIL_TAKEN_MESSAGE = 'An account with this email already exists. Try signing in.';
 export const WRONG_PASSWORD_MESSAGE = 'Your current password is incorrect.';
 
+export const INVALID_LINK_MESSAGE = 'This link is invalid or has expired.';
+
+/** A mailed token that is unknown, used or expired: one answer for all, revealing nothing. */
+export class InvalidLinkError extends Error {
+  override readonly name = 'InvalidLinkError';
+  constructor() {
+    super(INVALID_LINK_MESSAGE);
+  }
+}
+
 export class EmailTakenError extends Error {
   override readonly name = 'EmailTakenError';
   constructor() {
@@ -52,6 +62,9 @@ export function fieldError(field: string, message: string): TRPCError {
 export function accountErrorResponse(ctx: Context, error: unknown): TRPCError | undefined {
   if (error instanceof EmailTakenError) {
     return new TRPCError({ code: 'CONFLICT', message: EMAIL_TAKEN_MESSAGE });
+  }
+  if (error instanceof InvalidLinkError) {
+    return new TRPCError({ code: 'BAD_REQUEST', message: INVALID_LINK_MESSAGE });
   }
   if (error instanceof WeakPasswordError) return fieldError(error.field, error.message);
   if (error instanceof WrongPasswordError) return fieldError(error.field, WRONG_PASSWORD_MESSAGE);

@@ -87,3 +87,18 @@ export const deleteAccountInput = z.strictObject({
   password: currentPasswordSchema,
 });
 export type DeleteAccountInput = z.input<typeof deleteAccountInput>;
+
+/** A token from a mailed link: its format is checked by the server, which answers one error. */
+const mailedTokenSchema = z
+  .string({ error: 'This link is invalid or has expired.' })
+  .min(1, 'This link is invalid or has expired.')
+  .max(200, 'This link is invalid or has expired.');
+
+export const requestPasswordResetInput = z.strictObject({ email: emailSchema });
+export type RequestPasswordResetInput = z.input<typeof requestPasswordResetInput>;
+
+export const resetPasswordInput = z.strictObject({
+  token: mailedTokenSchema,
+  newPassword: passwordSchema,
+});
+export type ResetPasswordInput = z.input<typeof resetPasswordInput>;

@@ -8,7 +8,14 @@ import { signInAgain } from '../sessions/session-errors';
 import { mapDomainErrors, protectedProcedure, publicProcedure } from '../trpc';
 import { changePassword, deleteAccount } from './account';
 import { accountErrorResponse } from './account-errors';
-import { changePasswordInput, deleteAccountInput, signUpInput } from './account-schemas';
+import {
+  changePasswordInput,
+  deleteAccountInput,
+  requestPasswordResetInput,
+  resetPasswordInput,
+  signUpInput,
+} from './account-schemas';
+import { requestPasswordReset, resetPassword } from './password-reset';
 import { signUp } from './sign-up';
 import { findUser, type User } from './user-store';
 
@@ -40,6 +47,20 @@ export const accountProcedures = {
     .mutation(async ({ ctx, input }) => {
       await deleteAccount(ctx.services, { ...viewerOf(ctx), ip: ctx.request.ip }, input);
       endBrowserSession(ctx);
+      return { ok: true as const };
+    }),
+
+  requestPasswordReset: publicAccountProcedure
+    .input(requestPasswordResetInput)
+    .mutation(async ({ ctx, input }) => {
+      await requestPasswordReset(ctx.services, { ip: ctx.request.ip }, input);
+      return { ok: true as const };
+    }),
+
+  resetPassword: publicAccountProcedure
+    .input(resetPasswordInput)
+    .mutation(async ({ ctx, input }) => {
+      await resetPassword(ctx.services, input);
       return { ok: true as const };
     }),
 } satisfies TRPCRouterRecord;

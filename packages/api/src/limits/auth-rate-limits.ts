@@ -18,6 +18,10 @@ export interface AuthRateLimits {
   signUpPerAddress: RateLimit;
   /** Wrong current password on change-password or delete-account, per signed-in user. */
   passwordConfirmFailuresPerUser: RateLimit;
+  /** Password reset requests from one address (refused with a wait). */
+  passwordResetPerAddress: RateLimit;
+  /** Reset mails to one email (past it, requests are answered as usual and send nothing). */
+  passwordResetPerEmail: RateLimit;
 }
 
 export type RateLimitName = keyof AuthRateLimits;
@@ -28,6 +32,8 @@ export const DEFAULT_AUTH_RATE_LIMITS: AuthRateLimits = {
   signInFailuresPerAccount: { limit: 50, windowSeconds: 60 * 60 },
   signUpPerAddress: { limit: 20, windowSeconds: 60 * 60 },
   passwordConfirmFailuresPerUser: { limit: 5, windowSeconds: 15 * 60 },
+  passwordResetPerAddress: { limit: 10, windowSeconds: 60 * 60 },
+  passwordResetPerEmail: { limit: 3, windowSeconds: 60 * 60 },
 };
 
 export interface RateLimitKeys {
@@ -36,6 +42,10 @@ export interface RateLimitKeys {
   signInFailuresAccount(email: string): string;
   signUpAddress(ip: string): string;
   passwordConfirmFailures(userId: string): string;
+  /** The start shared by every sign-in failure counter of one email (a reset clears them). */
+  signInFailuresOfAccountPrefix(email: string): string;
+  passwordResetAddress(ip: string): string;
+  passwordResetEmail(email: string): string;
   /** The key under which a user's successful sign-in address is remembered (known-addresses). */
   knownAddress(ip: string): string;
 }
@@ -59,6 +69,9 @@ export function createRateLimitKeys(authSecret: Uint8Array): RateLimitKeys {
       `sign-in-failures:account-address:${account(email)}:${address(ip)}`,
     signInFailuresAccount: (email) => `sign-in-failures:account:${account(email)}`,
     signUpAddress: (ip) => `sign-up:address:${address(ip)}`,
+    signInFailuresOfAccountPrefix: (email) => `sign-in-failures:account-address:${account(email)}:`,
+    passwordResetAddress: (ip) => `password-reset:address:${address(ip)}`,
+    passwordResetEmail: (email) => `password-reset:account:${account(email)}`,
     passwordConfirmFailures: (userId) => `password-confirm-failures:user:${keyed('user', userId)}`,
     knownAddress: (ip) => address(ip),
   };

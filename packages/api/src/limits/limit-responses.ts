@@ -36,6 +36,9 @@ function limitMessage(limit: RateLimitName, wait: string): string {
       return `Too many sign-ups from your network. Please try again in ${wait}.`;
     case 'passwordConfirmFailuresPerUser':
       return `Too many wrong passwords. Please try again in ${wait}.`;
+    case 'passwordResetPerAddress':
+    case 'passwordResetPerEmail':
+      return `Too many password reset requests from your network. Please try again in ${wait}.`;
   }
 }
 

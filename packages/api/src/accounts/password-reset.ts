@@ -1,0 +1,111 @@
+// A forgotten password: a mailed one-hour link, then a new password that signs out every session.
+// The request answers the same whether or not the account exists, so it reveals no address.
+import { sql } from 'kysely';
+
+import type { ApiServices } from '../context';
+import { countAttempt } from '../limits/rate-limit-guard';
+import { tokenLink } from '../mail/mail-config';
+import { queueMail } from '../mail/mail-outbox';
+import { passwordChangedMail } from '../mail/templates/password-changed';
+import { passwordResetMail } from '../mail/templates/password-reset';
+import { revokeSessions } from '../sessions/session-store';
+import { InvalidLinkError, WeakPasswordError } from './account-errors';
+import {
+  accountTokenIsLive,
+  issueAccountToken,
+  redeemAccountToken,
+  voidAccountTokens,
+} from './account-tokens';
+import { passwordWeakness } from './password-strength';
+import { findUser, findUserByEmail, setPasswordHash } from './user-store';
+
+/** Mails a reset link when the account exists; answers the same either way. */
+export async function requestPasswordReset(
+  services: ApiServices,
+  client: { ip: string },
+  input: { email: string },
+): Promise<void> {
+  const { db, rateLimiter, rateLimits, rateLimitKeys } = services;
+  await countAttempt(
+    services,
+    'passwordResetPerAddress',
+    rateLimitKeys.passwordResetAddress(client.ip),
+  );
+  // Past the per-email limit the request is answered as usual and sends nothing, so nobody can
+  // flood someone's mailbox, nor learn from a refusal that the address has an account.
+  const perEmail = await rateLimiter.hit(
+    rateLimitKeys.passwordResetEmail(input.email),
+    rateLimits.passwordResetPerEmail,
+  );
+  if (!perEmail.allowed) return;
+  const user = await findUserByEmail(db, input.email);
+  if (user === undefined) return;
+  await db.transaction().execute(async (trx) => {
+    const token = await issueAccountToken(trx, { userId: user.id, kind: 'password-reset' });
+    const link = tokenLink(services.mail.appUrl, '/reset-password', token);
+    await queueMail(trx, {
+      kind: 'password-reset',
+      to: user.email,
+      userId: user.id,
+      ...passwordResetMail({ name: user.name, link }),
+    });
+  });
+  services.logger.info(
+    { event: 'auth.password_reset_requested', userId: user.id, ip: client.ip },
+    'password reset mailed',
+  );
+}
+
+/**
+ * Sets the new password of the link's account, marks its email verified (the link proved it),
+ * signs out every session, clears the sign-in limits of the email (the way out of a lockout),
+ * and mails a notice. A weak password is refused before the link is used up.
+ */
+export async function resetPassword(
+  services: ApiServices,
+  input: { token: string; newPassword: string },
+): Promise<void> {
+  const { db } = services;
+  if (!(await accountTokenIsLive(db, 'password-reset', input.token))) throw new InvalidLinkError();
+  const passwordHash = await services.passwords.hash(input.newPassword);
+  const result = await db.transaction().execute(async (trx) => {
+    const redeemed = await redeemAccountToken(trx, 'password-reset', input.token);
+    if (redeemed === undefined) throw new InvalidLinkError();
+    const user = await findUser(trx, redeemed.userId);
+    if (user === undefined) throw new InvalidLinkError();
+    const weakness = await passwordWeakness(input.newPassword, user);
+    // Thrown inside the transaction, so the token is not used up.
+    if (weakness !== null) throw new WeakPasswordError('newPassword', weakness);
+    await setPasswordHash(trx, { userId: user.id, passwordHash });
+    await trx
+      .updateTable('users')
+      .set({ email_verified_at: sql<Date>`coalesce(email_verified_at, now())` })
+      .where('id', '=', user.id)
+      .execute();
+    await voidAccountTokens(trx, user.id, 'password-reset');
+    const revoked = await revokeSessions(trx, { userId: user.id });
+    const { rateLimitKeys } = services;
+    await trx
+      .deleteFrom('rate_limits')
+      .where((eb) =>
+        eb.or([
+          eb('key', '=', rateLimitKeys.signInFailuresAccount(user.email)),
+          // starts_with, not LIKE: the key's base64url may hold "_", a LIKE wildcard.
+          sql<boolean>`starts_with(key, ${rateLimitKeys.signInFailuresOfAccountPrefix(user.email)})`,
+        ]),
+      )
+      .execute();
+    await queueMail(trx, {
+      kind: 'password-changed',
+      to: user.email,
+      userId: user.id,
+      ...passwordChangedMail({ name: user.name, appUrl: services.mail.appUrl }),
+    });
+    return { userId: user.id, revoked };
+  });
+  await services.sessions.revoked(result.revoked);
+  services.logger.info(
+    { event: 'auth.password_reset', userId: result.userId, revoked: result.revoked.length },
+    'password reset; every session signed out',
+  );
+}
