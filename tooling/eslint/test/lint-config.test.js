@@ -66,36 +66,12 @@ describe('layer boundaries (no-restricted-imports)', () => {
   const layer = (name) => ({ 'no-restricted-imports': ['error', LAYER_IMPORTS[name]] });
 
   it('keeps the web to the client entries of the api', async () => {
-    for (const source of [
-      '@tasklane/db',
-      '@tasklane/api',
-      '@tasklane/api/testing',
-      '@tasklane/server',
-    ]) {
-      assert.deepEqual(
-        await problems(
-          `import { x } from '${source}';\nexport { x };`,
-          'apps/web/src/a.ts',
-          layer('web'),
-        ),
-        ['no-restricted-imports'],
-        source,
-      );
-    }
-    for (const source of [
-      '@tasklane/api/client',
-      '@tasklane/api/contract',
-      '@tasklane/api/schemas',
-    ]) {
-      assert.deepEqual(
-        await problems(
-          `import { x } from '${source}';\nexport { x };`,
-          'apps/web/src/a.ts',
-          layer('web'),
-        ),
-        [],
-        source,
-      );
+    const refused = ['@tasklane/db', '@tasklane/api', '@tasklane/api/testing', '@tasklane/server'];
+    const allowed = ['@tasklane/api/client', '@tasklane/api/contract', '@tasklane/api/schemas'];
+    for (const source of [...refused, ...allowed]) {
+      const code = `import { x } from '${source}';\nexport { x };`;
+      const expected = refused.includes(source) ? ['no-restricted-imports'] : [];
+      assert.deepEqual(await problems(code, 'apps/web/src/a.ts', layer('web')), expected, source);
     }
   });
 
