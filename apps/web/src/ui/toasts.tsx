@@ -34,14 +34,30 @@ interface ToastApi {
 
 const ToastContext = createContext<ToastApi | null>(null);
 
+interface ToastTimer {
+  timer: ReturnType<typeof setTimeout> | undefined;
+  remainingMs: number;
+  startedAt: number;
+  expire: () => void;
+}
+
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
   const nextId = useRef(1);
-  const timers = useRef(new Map<number, ReturnType<typeof setTimeout>>());
+  const timers = useRef(new Map<number, ToastTimer>());
+  // WCAG 2.2.1: while the pointer is over the toasts or focus is in them, no time runs out.
+  const hovered = useRef(false);
+  const focused = useRef(false);
+  const paused = (): boolean => hovered.current || focused.current;
+
+  const run = useCallback((entry: ToastTimer) => {
+    entry.startedAt = Date.now();
+    entry.timer = setTimeout(entry.expire, entry.remainingMs);
+  }, []);
 
   const remove = useCallback((id: number) => {
-    const timer = timers.current.get(id);
-    if (timer !== undefined) clearTimeout(timer);
+    const entry = timers.current.get(id);
+    if (entry !== undefined) clearTimeout(entry.timer);
     timers.current.delete(id);
     setToasts((current) => current.filter((toast) => toast.id !== id));
   }, []);
@@ -50,23 +66,38 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     (options: ToastOptions): number => {
       const id = nextId.current++;
       setToasts((current) => [...current.slice(-3), { ...options, id }]);
-      const duration = options.durationMs ?? (options.action === undefined ? 5000 : 6000);
-      timers.current.set(
-        id,
-        setTimeout(() => {
+      const entry: ToastTimer = {
+        timer: undefined,
+        remainingMs: options.durationMs ?? (options.action === undefined ? 5000 : 6000),
+        startedAt: Date.now(),
+        expire: () => {
           remove(id);
           options.onExpire?.();
-        }, duration),
-      );
+        },
+      };
+      timers.current.set(id, entry);
+      if (!paused()) run(entry);
       return id;
     },
-    [remove],
+    [remove, run],
   );
+
+  const pauseOrResume = (): void => {
+    for (const entry of timers.current.values()) {
+      if (paused() && entry.timer !== undefined) {
+        clearTimeout(entry.timer);
+        entry.timer = undefined;
+        entry.remainingMs -= Date.now() - entry.startedAt;
+      } else if (!paused() && entry.timer === undefined) {
+        run(entry);
+      }
+    }
+  };
 
   useEffect(() => {
     const pending = timers.current;
     return () => {
-      for (const timer of pending.values()) clearTimeout(timer);
+      for (const entry of pending.values()) clearTimeout(entry.timer);
     };
   }, []);
 
@@ -77,6 +108,23 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       {children}
       <div
         aria-live="polite"
+        onMouseEnter={() => {
+          hovered.current = true;
+          pauseOrResume();
+        }}
+        onMouseLeave={() => {
+          hovered.current = false;
+          pauseOrResume();
+        }}
+        onFocus={() => {
+          focused.current = true;
+          pauseOrResume();
+        }}
+        onBlur={(event) => {
+          if (event.currentTarget.contains(event.relatedTarget)) return;
+          focused.current = false;
+          pauseOrResume();
+        }}
         className="pointer-events-none fixed inset-x-0 bottom-0 z-50 flex flex-col items-center gap-2 p-4"
       >
         {toasts.map((toast) => (

@@ -1,0 +1,87 @@
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { useEffect } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+import { ToastProvider, useToast } from './toasts';
+
+function ShowOnMount({ onExpire }: { onExpire: () => void }) {
+  const toast = useToast();
+  useEffect(() => {
+    toast.show({
+      message: 'Deleted “Milk”.',
+      action: { label: 'Undo', onAction: () => undefined },
+      onExpire,
+    });
+  }, [toast, onExpire]);
+  return null;
+}
+
+function renderToast() {
+  const onExpire = vi.fn();
+  render(
+    <ToastProvider>
+      <ShowOnMount onExpire={onExpire} />
+    </ToastProvider>,
+  );
+  return { onExpire, toast: screen.getByRole('status') };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+// WCAG 2.2.1 (timing adjustable): a toast does not run out while someone points at it or is in it.
+describe('toasts', () => {
+  it('go away on their own when left alone', () => {
+    vi.useFakeTimers();
+    const { onExpire } = renderToast();
+    act(() => {
+      vi.advanceTimersByTime(6000);
+    });
+    expect(onExpire).toHaveBeenCalledOnce();
+    expect(screen.queryByRole('status')).toBeNull();
+  });
+
+  it('pause while the pointer is over them, and resume with the time they had left', () => {
+    vi.useFakeTimers();
+    const { onExpire, toast } = renderToast();
+    act(() => {
+      vi.advanceTimersByTime(4000);
+    });
+    fireEvent.mouseEnter(toast);
+    act(() => {
+      vi.advanceTimersByTime(60_000);
+    });
+    expect(onExpire).not.toHaveBeenCalled();
+    fireEvent.mouseLeave(toast);
+    act(() => {
+      vi.advanceTimersByTime(1900);
+    });
+    expect(onExpire).not.toHaveBeenCalled();
+    act(() => {
+      vi.advanceTimersByTime(100);
+    });
+    expect(onExpire).toHaveBeenCalledOnce();
+  });
+
+  it('pause while focus is in them', () => {
+    vi.useFakeTimers();
+    const { onExpire } = renderToast();
+    const undo = screen.getByRole('button', { name: 'Undo' });
+    act(() => {
+      undo.focus();
+    });
+    act(() => {
+      vi.advanceTimersByTime(60_000);
+    });
+    expect(onExpire).not.toHaveBeenCalled();
+    expect(screen.getByRole('status')).toBeInTheDocument();
+    act(() => {
+      undo.blur();
+    });
+    act(() => {
+      vi.advanceTimersByTime(6000);
+    });
+    expect(onExpire).toHaveBeenCalledOnce();
+  });
+});
