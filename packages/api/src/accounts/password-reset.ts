@@ -17,7 +17,7 @@ import {
   voidAccountTokens,
 } from './account-tokens';
 import { passwordWeakness } from './password-strength';
-import { findUser, findUserByEmail, setPasswordHash } from './user-store';
+import { findUser, findUserByEmail, markEmailVerified, setPasswordHash } from './user-store';
 
 /** Mails a reset link when the account exists; answers the same either way. */
 export async function requestPasswordReset(
@@ -77,11 +77,7 @@ export async function resetPassword(
     // Thrown inside the transaction, so the token is not used up.
     if (weakness !== null) throw new WeakPasswordError('newPassword', weakness);
     await setPasswordHash(trx, { userId: user.id, passwordHash });
-    await trx
-      .updateTable('users')
-      .set({ email_verified_at: sql<Date>`coalesce(email_verified_at, now())` })
-      .where('id', '=', user.id)
-      .execute();
+    await markEmailVerified(trx, user.id);
     await voidAccountTokens(trx, user.id, 'password-reset');
     const revoked = await revokeSessions(trx, { userId: user.id });
     const { rateLimitKeys } = services;

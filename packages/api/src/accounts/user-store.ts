@@ -78,6 +78,15 @@ export async function setPasswordHash(
   await query.execute();
 }
 
+/** Records that the person proved they read mail at their address (kept if already set). */
+export async function markEmailVerified(db: Db, userId: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ email_verified_at: sql<Date>`coalesce(email_verified_at, now())` })
+    .where('id', '=', userId)
+    .execute();
+}
+
 /** Deletes a user; their tasks, sessions and refresh tokens go with them (ON DELETE CASCADE). */
 export async function deleteUser(db: Db, userId: string): Promise<void> {
   await db.deleteFrom('users').where('id', '=', userId).execute();
