@@ -9,6 +9,12 @@ export const SCOPED_TABLES = {
   sessions: ['packages/api/src/sessions/session-store.ts'],
   refresh_tokens: ['packages/api/src/sessions/session-store.ts'],
   sign_in_addresses: ['packages/api/src/limits/known-addresses.ts'],
+  // Mails name a person's address: written by the outbox, read by delivery and /dev/mail.
+  mail_outbox: [
+    'packages/api/src/mail/mail-outbox.ts',
+    'packages/api/src/mail/mail-delivery.ts',
+    'packages/api/src/mail/outbox-reader.ts',
+  ],
 };
 
 /** Files where the rule does not apply: tests and what only tests import. */
