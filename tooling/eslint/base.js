@@ -30,6 +30,9 @@ export function tasklaneConfig(tsconfigRootDir, options = {}) {
       rules: {
         // Every query on a user-owned table goes through its scope module (scoped-tables.js).
         'tasklane/scoped-queries': 'error',
+        // tRPC's own habits: few parameters (pass an object beyond three), exhaustive switches.
+        'max-params': ['error', 3],
+        '@typescript-eslint/switch-exhaustiveness-check': 'error',
         '@typescript-eslint/consistent-type-imports': 'error',
         '@typescript-eslint/no-non-null-assertion': 'error',
         '@typescript-eslint/no-explicit-any': 'error',

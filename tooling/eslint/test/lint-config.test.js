@@ -90,3 +90,14 @@ describe('layer boundaries (no-restricted-imports)', () => {
     assert.deepEqual(await problems(code('kysely'), 'packages/db/src/a.ts', layer('db')), []);
   });
 });
+
+describe('max-params', () => {
+  const rules = { 'max-params': ['error', 3] };
+
+  it('fails on a fourth parameter and passes on three', async () => {
+    const four = 'export function f(a, b, c, d) { return [a, b, c, d]; }';
+    const three = 'export function f(a, b, c) { return [a, b, c]; }';
+    assert.deepEqual(await problems(four, 'packages/api/src/a.ts', rules), ['max-params']);
+    assert.deepEqual(await problems(three, 'packages/api/src/a.ts', rules), []);
+  });
+});
