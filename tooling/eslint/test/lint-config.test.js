@@ -1,6 +1,9 @@
 // The lint rules that keep the boundaries fail on a deliberate violation and pass on good code.
-// Runs with `node --test` (this package's `test` script); no type information is needed here.
+// Runs with `node --test` (this package's `test` script).
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
 import { ESLint } from 'eslint';
@@ -99,5 +102,51 @@ describe('max-params', () => {
     const three = 'export function f(a, b, c) { return [a, b, c]; }';
     assert.deepEqual(await problems(four, 'packages/api/src/a.ts', rules), ['max-params']);
     assert.deepEqual(await problems(three, 'packages/api/src/a.ts', rules), []);
+  });
+});
+
+describe('@typescript-eslint/switch-exhaustiveness-check', () => {
+  // The rule needs type information, so the code is linted as a file of a real TypeScript project.
+  async function typedProblems(code) {
+    const dir = mkdtempSync(join(tmpdir(), 'tasklane-lint-'));
+    try {
+      writeFileSync(
+        join(dir, 'tsconfig.json'),
+        JSON.stringify({ compilerOptions: { strict: true, noEmit: true }, include: ['*.ts'] }),
+      );
+      writeFileSync(join(dir, 'a.ts'), code);
+      const eslint = new ESLint({
+        cwd: dir,
+        overrideConfigFile: true,
+        overrideConfig: [
+          {
+            files: ['**/*.ts'],
+            languageOptions: {
+              parser: tseslint.parser,
+              parserOptions: { project: './tsconfig.json', tsconfigRootDir: dir },
+            },
+            plugins: { '@typescript-eslint': tseslint.plugin },
+            rules: { '@typescript-eslint/switch-exhaustiveness-check': 'error' },
+          },
+        ],
+      });
+      const [result] = await eslint.lintFiles(['a.ts']);
+      return result.messages.map((message) => message.ruleId);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const union = "type Kind = 'upsert' | 'delete' | 'reset';\n";
+
+  it('fails on a switch over a union that misses a member', async () => {
+    const missing = `${union}export function f(k: Kind): number {\n  switch (k) {\n    case 'upsert':\n      return 1;\n    case 'delete':\n      return 2;\n  }\n  return 0;\n}\n`;
+    assert.deepEqual(await typedProblems(missing), [
+      '@typescript-eslint/switch-exhaustiveness-check',
+    ]);
+  });
+
+  it('passes when every member has its case', async () => {
+    const every = `${union}export function f(k: Kind): number {\n  switch (k) {\n    case 'upsert':\n      return 1;\n    case 'delete':\n      return 2;\n    case 'reset':\n      return 3;\n  }\n}\n`;
+    assert.deepEqual(await typedProblems(every), []);
   });
 });
