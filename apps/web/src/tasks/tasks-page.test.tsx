@@ -279,6 +279,40 @@ describe('the task screen', () => {
     expect((await serverTasks(person)).map((item) => item.title)).toEqual(['Their title']);
   });
 
+  it('shows the conflict in a native modal dialog that Escape closes like its cancel action', async () => {
+    const person = await personWith({ title: 'Old title' });
+    renderApp(api(), { session: person.session });
+    await screen.findByText('Old title');
+    const [task] = await serverTasks(person);
+    await person.caller.tasks.update({
+      id: task?.id ?? '',
+      version: task?.version ?? 0,
+      title: 'Their title',
+    });
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Edit “Old title”' }));
+    await user.type(screen.getByLabelText('Title'), ' edited');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    const dialog = await screen.findByRole('dialog', { name: 'This task was changed elsewhere' });
+    const opener = screen.getByRole('button', { name: /^Edit “/ });
+
+    // A native <dialog>, open; where the DOM has showModal() it is modal (focus trapped, the
+    // page behind inert), which the browser test checks in Chromium.
+    expect(dialog).toBeInstanceOf(HTMLDialogElement);
+    expect(dialog).toHaveAttribute('open');
+    expect(within(dialog).getByRole('button', { name: 'Keep newer version' })).toHaveFocus();
+
+    await user.keyboard('{Escape}');
+    await waitFor(() => {
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    });
+    expect(await screen.findByText('Their title')).toBeInTheDocument();
+    expect(api().callsTo('tasks.update')).toHaveLength(1);
+    expect((await serverTasks(person)).map((item) => item.title)).toEqual(['Their title']);
+    // Focus is back on the control that had it when the dialog opened.
+    expect(opener).toHaveFocus();
+  });
+
   it('deletes with an undo window, and only sends the delete when it closes', async () => {
     const person = await personWith({ title: 'Drop me' }, { title: 'Keep me' });
     vi.useFakeTimers({ shouldAdvanceTime: true });
