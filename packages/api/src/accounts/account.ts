@@ -5,6 +5,9 @@ import { refuseIfLimited } from '../limits/rate-limit-guard';
 import type { Viewer } from '../sessions/authenticate';
 import { SessionEndedError } from '../sessions/session-errors';
 import { deleteLiveSessions, revokeSessions } from '../sessions/session-store';
+import { queueMail } from '../mail/mail-outbox';
+import { passwordChangedMail } from '../mail/templates/password-changed';
+import { voidAccountTokens } from './account-tokens';
 import { WeakPasswordError, WrongPasswordError } from './account-errors';
 import { checkPassword } from './password-check';
 import { passwordWeakness } from './password-strength';
@@ -64,6 +67,14 @@ export async function changePassword(
   const passwordHash = await services.passwords.hash(input.newPassword);
   const revoked = await services.db.transaction().execute(async (trx) => {
     await setPasswordHash(trx, { userId: caller.userId, passwordHash });
+    // A reset link mailed before the change must not undo it.
+    await voidAccountTokens(trx, caller.userId, 'password-reset');
+    await queueMail(trx, {
+      kind: 'password-changed',
+      to: person.email,
+      userId: caller.userId,
+      ...passwordChangedMail({ name: person.name, appUrl: services.mail.appUrl }),
+    });
     return revokeSessions(trx, { userId: caller.userId, exceptSessionId: caller.sessionId });
   });
   await services.sessions.revoked(revoked);

@@ -48,13 +48,13 @@ describeEachDatabase('password reset', (database) => {
 
   async function newAccount(ip = `198.51.100.${Math.floor(Math.random() * 250)}`) {
     const email = `reset-${randomUUID()}@example.com`;
-    const { caller } = callerFor(services, { ip });
-    await caller.auth.signUp({
+    const session = await callerFor(services, { ip }).caller.auth.signUp({
       email,
       password: PASSWORD,
       name: 'Rita Reset',
       tokenDelivery: 'body',
     });
+    const { caller } = callerFor(services, { ip, authorization: `Bearer ${session.accessToken}` });
     return { email, caller };
   }
 
@@ -123,6 +123,23 @@ describeEachDatabase('password reset', (database) => {
       (received) =>
         received.to.includes(email) && received.subject === 'Your Tasklane password was changed',
     );
+  });
+
+  it('a password change mails a notice and voids an outstanding reset link', async () => {
+    const { email, caller } = await newAccount();
+    await callerFor(services, { ip: '203.0.113.55' }).caller.auth.requestPasswordReset({ email });
+    const token = tokenFrom((await resetMailTo(email)).text);
+    expect(
+      await caller.auth.changePassword({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD }),
+    ).toEqual({ ok: true });
+    await smtp.waitForMails(
+      1,
+      (received) =>
+        received.to.includes(email) && received.subject === 'Your Tasklane password was changed',
+    );
+    await expect(
+      caller.auth.resetPassword({ token, newPassword: `${NEW_PASSWORD} again` }),
+    ).rejects.toMatchObject({ message: 'This link is invalid or has expired.' });
   });
 
   it('answers the same for an unknown address and sends nothing', async () => {
