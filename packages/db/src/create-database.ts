@@ -1,11 +1,12 @@
 // Opens the database Tasklane runs on: PostgreSQL through `pg` when a URL is given, otherwise an
 // embedded PostgreSQL (PGlite) in a folder or in memory. Callers cannot tell the two apart.
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 
 import { closeToOthers, preparePrivateDataDir } from './private-data-dir';
 import type { Database } from './schema';
+import { SerializedPGliteDialect } from './serialized-pglite-dialect';
 
 export interface DatabaseConfig {
   /** A PostgreSQL connection string. Unset: the embedded database. */
@@ -152,7 +153,7 @@ function createEmbeddedDatabase(config: DatabaseConfig): TasklaneDatabase {
     ...(config.snapshot === undefined ? {} : { loadDataDir: config.snapshot }),
   });
   const db = new Kysely<Database>({
-    dialect: new PGliteDialect({
+    dialect: new SerializedPGliteDialect({
       pglite: async () => {
         await pglite.waitReady;
         // A new database's files arrive with mode 0666; close them before the first query.
