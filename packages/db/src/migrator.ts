@@ -21,7 +21,9 @@ export interface MigrationStatus {
 }
 
 function createMigrator(db: Kysely<Database>): Migrator {
-  return new Migrator({ db, provider: migrationProvider });
+  // Migration numbers are reserved per piece of work, which may land in any order: a database
+  // that already ran a later number applies an earlier one when it arrives.
+  return new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: true });
 }
 
 async function run(

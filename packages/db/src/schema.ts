@@ -93,6 +93,24 @@ export interface AccountTokensTable {
   used_at: Timestamp | null;
 }
 
+/** Each person's last task event id: ids are given out per person, in commit order. */
+export interface TaskEventHeadsTable {
+  user_id: string;
+  last_seq: number;
+}
+
+export type TaskEventKind = 'upsert' | 'delete';
+
+/** Every change to a person's tasks, written by a trigger on tasks and kept for a bounded time. */
+export interface TaskEventsTable {
+  user_id: string;
+  /** Increasing per person, in commit order (int8 read as a number). */
+  seq: number;
+  kind: TaskEventKind;
+  task_id: string;
+  created_at: GeneratedTimestamp;
+}
+
 export type JobState = 'pending' | 'running' | 'done' | 'failed';
 
 /** Background work claimed by any instance under a lease (packages/api/src/jobs). */
@@ -141,6 +159,8 @@ export interface Database {
   account_tokens: AccountTokensTable;
   jobs: JobsTable;
   mail_outbox: MailOutboxTable;
+  task_event_heads: TaskEventHeadsTable;
+  task_events: TaskEventsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -3,6 +3,7 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 
 import * as m0001 from './0001-users-and-sessions';
 import * as m0002 from './0002-tasks';
+import * as m0003 from './0003-task-events';
 import * as m0004 from './0004-jobs-and-mail';
 import * as m0005 from './0005-auth-hardening';
 import * as m0006 from './0006-email-flows';
@@ -10,6 +11,7 @@ import * as m0006 from './0006-email-flows';
 export const migrations: Record<string, Migration> = {
   '0001-users-and-sessions': m0001,
   '0002-tasks': m0002,
+  '0003-task-events': m0003,
   '0004-jobs-and-mail': m0004,
   '0005-auth-hardening': m0005,
   '0006-email-flows': m0006,
