@@ -7,6 +7,7 @@ import type { Database } from '@tasklane/db';
 import type { PasswordHasher } from './accounts/password-hasher';
 import type { AuthRateLimits, RateLimitKeys } from './limits/auth-rate-limits';
 import type { RateLimiter } from './limits/rate-limiter';
+import type { EventHub } from './events/event-hub';
 import type { JobRunner } from './jobs/job-runner';
 import type { Logger } from './logger';
 import type { MailConfig } from './mail/mail-config';
@@ -78,12 +79,17 @@ export interface ApiServices {
   refreshSuccessorOf: SuccessorOf;
   /** The application clock; tests move it instead of sleeping. */
   clock: () => Date;
+  /** This instance's live `tasks.changes` streams and the task event listener behind them. */
+  events: EventHub;
   logger: Logger;
   /** The From address and APP_URL mails are written with. */
   mail: MailConfig;
   /** The background job runner of this process, when it runs one. */
   jobs: JobRunner | undefined;
-  /** Stops background work (jobs, the revocation subscription); the database stays open. */
+  /**
+   * Stops background work (jobs, live streams, the revocation and event subscriptions); the
+   * database stays open.
+   */
   close(): Promise<void>;
 }
 

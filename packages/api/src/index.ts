@@ -56,6 +56,15 @@ export {
 } from './sessions/session-validity';
 export { REFRESH_COOKIE_NAME, SECURE_REFRESH_COOKIE_NAME } from './sessions/refresh-cookie';
 export type { Task } from './tasks/task';
+export type { TaskEvent, TaskEventType } from './events/task-event';
+export {
+  DEFAULT_STREAM_LIMITS,
+  TASK_EVENTS_CHANNEL,
+  type EventHubStats,
+  type EventStreamLimits,
+  type StreamRefusal,
+} from './events/event-hub';
+export { streamRefusalOf } from './events/task-changes';
 export type { TaskConflictDetails } from './tasks/task-errors';
 
 export type RouterInputs = inferRouterInputs<AppRouter>;

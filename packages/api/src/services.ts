@@ -6,6 +6,7 @@ import type { Database } from '@tasklane/db';
 
 import { createPasswordHasher, type PasswordHasherOptions } from './accounts/password-hasher';
 import type { ApiServices, AuthConfig } from './context';
+import { createEventHub, type EventStreamLimits } from './events/event-hub';
 import {
   createRateLimitKeys,
   DEFAULT_AUTH_RATE_LIMITS,
@@ -57,6 +58,8 @@ export interface ApiServicesConfig {
    * Unset: none run here (jobs wait in the database for an instance that runs them).
    */
   jobs?: JobRunnerTuning;
+  /** Live stream limits (MAX_STREAMS), event retention and polling. */
+  streams?: EventStreamLimits;
 }
 
 export async function createApiServices(config: ApiServicesConfig): Promise<ApiServices> {
@@ -74,6 +77,14 @@ export async function createApiServices(config: ApiServicesConfig): Promise<ApiS
     logger,
   });
   await sessions.ready();
+  const events = createEventHub({
+    db: config.db,
+    sessions,
+    notifications: config.notifications,
+    limits: config.streams,
+    logger,
+  });
+  await events.ready();
   const mail = config.mail ?? DEFAULT_MAIL_CONFIG;
   const jobs = await startJobs(config, mail, logger);
   return {
@@ -87,11 +98,13 @@ export async function createApiServices(config: ApiServicesConfig): Promise<ApiS
     rateLimitKeys: createRateLimitKeys(config.authSecret),
     refreshSuccessorOf: createSuccessorOf(config.authSecret),
     clock: config.clock ?? (() => new Date()),
+    events,
     logger,
     mail,
     jobs: jobs?.runner,
     async close() {
       await jobs?.stop();
+      await events.close();
       await sessions.close();
     },
   };

@@ -11,7 +11,16 @@ import { authenticate } from './sessions/authenticate';
 import { signInAgain } from './sessions/session-errors';
 import { serializeOutput } from './superjson-output';
 
+/** A comment line on every idle live stream at least this often, so proxies keep it open. */
+export const STREAM_HEARTBEAT_MS = 25_000;
+
 const t = initTRPC.context<Context>().create({
+  sse: {
+    ping: { enabled: true, intervalMs: STREAM_HEARTBEAT_MS },
+    // Sent to the client: a stream silent for this long (no event, no heartbeat) is dead, so the
+    // client reconnects instead of waiting on a half-open connection.
+    client: { reconnectAfterInactivityMs: STREAM_HEARTBEAT_MS * 2 + 5000 },
+  },
   // Inputs are parsed by superjson; outputs (results and errors) are written by serializeOutput,
   // which emits superjson's exact wire format at a third less CPU (superjson-output.ts).
   transformer: {

@@ -66,10 +66,19 @@ export interface SessionValidity {
    */
   revoked(sessionIds: readonly string[]): Promise<void>;
   stats(): SessionValidityStats;
+  /**
+   * Calls `listener` with a session id whenever a revocation is heard of (made here or announced
+   * by another instance), and with null when any session may have been revoked unheard (the
+   * subscription was lost, or a message was not understood), so long-lived work tied to a session
+   * (live streams) can end at once. Returns a function that removes the listener.
+   */
+  onRevocation(listener: RevocationListener): () => void;
   /** Resolves once the first subscription attempt has finished (successfully or not). */
   ready(): Promise<void>;
   close(): Promise<void>;
 }
+
+export type RevocationListener = (sessionId: string | null) => void;
 
 export interface SessionValidityConfig {
   db: Kysely<Database>;
@@ -104,6 +113,10 @@ export function createSessionValidity(config: SessionValidityConfig): SessionVal
   const baseReconnectDelayMs = cacheOptions?.reconnectDelayMs ?? 500;
 
   const cache = new Map<string, CachedSession>();
+  const revocationListeners = new Set<RevocationListener>();
+  const announce = (sessionId: string | null): void => {
+    for (const listener of revocationListeners) listener(sessionId);
+  };
   const barriers = new Map<string, Barrier>();
   let mode: SessionValidityMode = notifications === undefined ? 'direct' : 'connecting';
   // Read through a function after an await: the mode may have changed meanwhile.
@@ -123,6 +136,7 @@ export function createSessionValidity(config: SessionValidityConfig): SessionVal
     cache.clear();
     // Nobody can acknowledge through a lost subscription: let waiting revokers answer.
     for (const barrier of barriers.values()) barrier.release();
+    announce(null);
   };
 
   const notify = (payload: string): void => {
@@ -143,6 +157,7 @@ export function createSessionValidity(config: SessionValidityConfig): SessionVal
       case 's:':
         epoch += 1;
         cache.delete(value);
+        announce(value);
         return;
       case 'b:':
         // Everything sent before this barrier has been handled above: say so.
@@ -159,6 +174,7 @@ export function createSessionValidity(config: SessionValidityConfig): SessionVal
         // Not a message we understand: the only safe reading is "anything may be revoked".
         epoch += 1;
         cache.clear();
+        announce(null);
     }
   };
 
@@ -294,13 +310,23 @@ export function createSessionValidity(config: SessionValidityConfig): SessionVal
 
     async revoked(sessionIds) {
       epoch += 1;
-      for (const id of sessionIds) cache.delete(id);
+      for (const id of sessionIds) {
+        cache.delete(id);
+        announce(id);
+      }
       // Acknowledgements arrive through our own subscription; without one we cannot wait.
       if (sessionIds.length === 0 || mode !== 'cached') return;
       await awaitEveryInstance();
     },
 
     stats: () => ({ mode, hits, misses, size: cache.size }),
+
+    onRevocation(listener) {
+      revocationListeners.add(listener);
+      return () => {
+        revocationListeners.delete(listener);
+      };
+    },
 
     ready: () => firstAttempt,
 

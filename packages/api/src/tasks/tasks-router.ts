@@ -3,6 +3,8 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 
 import type { ApiServices } from '../context';
+import { openTaskChanges } from '../events/task-changes';
+import { taskChangesInput } from '../events/task-event-schemas';
 import { protectedProcedure } from '../trpc';
 import { toTask } from './task';
 import { decodeTaskCursor, encodeTaskCursor, type TaskCursor } from './task-cursor';
@@ -107,4 +109,12 @@ export const tasksRouter = {
   stats: protectedProcedure.input(taskStatsInput).query(({ ctx, input }) => {
     return inTimeZone(tasksOf(ctx).stats(input.timeZone));
   }),
+
+  /**
+   * Every change to the caller's tasks, whatever made it, in commit order (specs/contracts/
+   * tasks.md). Each event is `tracked()` with its id, so a reconnect resumes after it.
+   */
+  changes: protectedProcedure
+    .input(taskChangesInput)
+    .subscription(({ ctx, input, signal }) => openTaskChanges(ctx, input.lastEventId, signal)),
 } satisfies TRPCRouterRecord;

@@ -16,3 +16,4 @@ export {
   type ProcedureCall,
 } from './in-process-api';
 export { startSmtpTestServer, type ReceivedMail, type SmtpTestServer } from './smtp-test-server';
+export { pruneTaskEvents } from '../events/task-event-log';

@@ -1,0 +1,373 @@
+// One per server instance: keeps the open `tasks.changes` streams, wakes a person's streams when
+// PostgreSQL announces a change of theirs (one LISTEN per instance, on the direct connection),
+// ends streams whose session is revoked, whose token expires or whose instance shuts down, and
+// enforces the stream limits. Streams read what changed from the event log themselves, so order,
+// resume and the absence of duplicates come from the log, never from a notification.
+import type { Kysely } from 'kysely';
+
+import type { Database } from '@tasklane/db';
+
+import type { NotificationSource, SessionValidity } from '../sessions/session-validity';
+import { silentLogger, type Logger } from '../logger';
+import { pruneTaskEvents } from './task-event-log';
+
+/** Sent by the trigger on tasks (migration 0003) with the person's user id, once per commit. */
+export const TASK_EVENTS_CHANNEL = 'tasklane_task_events';
+
+export interface EventStreamLimits {
+  /** Open streams one person may hold on one instance. Default 10. */
+  maxStreamsPerUser?: number;
+  /** Open streams on this instance (MAX_STREAMS). Default 1000. */
+  maxStreams?: number;
+  /** How long the log keeps events (the oldest point a client can resume from). Default 24 h. */
+  retentionMs?: number;
+  /** How often this instance deletes events past retention. Default 10 min; 0 never. */
+  pruneIntervalMs?: number;
+  /** While no notification can arrive (no listener, or it is reconnecting), streams read the
+   * log this often. Default 1 s. */
+  pollIntervalMs?: number;
+  /** First delay before listening again after the connection is lost; doubles up to 30 s. */
+  reconnectDelayMs?: number;
+}
+
+export const DEFAULT_STREAM_LIMITS = {
+  maxStreamsPerUser: 10,
+  maxStreams: 1000,
+  retentionMs: 24 * 3600 * 1000,
+  pruneIntervalMs: 10 * 60 * 1000,
+  pollIntervalMs: 1000,
+  reconnectDelayMs: 500,
+} as const satisfies Required<EventStreamLimits>;
+
+/** Why a stream ends from the server's side. */
+export type StreamEnd =
+  /** Its session was revoked (sign-out, password change, account deletion...). */
+  | 'revoked'
+  /** The access token it was opened with expired: reconnect with a fresh one. */
+  | 'expired'
+  /** This instance is shutting down: reconnect (to another instance). */
+  | 'shutdown';
+
+export type StreamSignal = 'read' | StreamEnd | 'gone';
+
+export interface EventStream {
+  readonly userId: string;
+  readonly sessionId: string;
+  /** Resolves when the log may hold something new ('read'), or how the stream must end. */
+  next(): Promise<StreamSignal>;
+  /** Unregisters the stream; call once it has ended, however it ended. */
+  close(): void;
+}
+
+export interface StreamRefusal {
+  code: 'TOO_MANY_REQUESTS' | 'SERVICE_UNAVAILABLE';
+  status: 429 | 503;
+  retryAfterSeconds: number;
+  message: string;
+}
+
+export interface OpenStream {
+  userId: string;
+  sessionId: string;
+  /** When the access token the stream was opened with expires. */
+  expiresAt: Date;
+  /** The client went away (tRPC aborts this when the request ends). */
+  signal?: AbortSignal | undefined;
+}
+
+export type EventHubMode = 'listening' | 'polling' | 'closed';
+
+export interface EventHubStats {
+  mode: EventHubMode;
+  streams: number;
+  users: number;
+}
+
+export interface EventHub {
+  open(request: OpenStream): EventStream | StreamRefusal;
+  stats(): EventHubStats;
+  /** Resolves once the first attempt to listen has finished (successfully or not). */
+  ready(): Promise<void>;
+  /** Ends every stream ('shutdown') and refuses new ones; the listener stays until close(). */
+  drain(): void;
+  close(): Promise<void>;
+}
+
+export interface EventHubConfig {
+  db: Kysely<Database>;
+  sessions: SessionValidity;
+  /** Without a source, streams poll the log (pollIntervalMs). */
+  notifications?: NotificationSource | undefined;
+  limits?: EventStreamLimits | undefined;
+  logger?: Logger | undefined;
+}
+
+const MAX_RECONNECT_DELAY_MS = 30_000;
+
+class Stream implements EventStream {
+  private dirty = true;
+  private ended: StreamEnd | 'gone' | undefined;
+  private waiter: (() => void) | undefined;
+  private readonly expiry: NodeJS.Timeout;
+  private readonly onAbort = (): void => {
+    this.end('gone');
+  };
+
+  constructor(
+    readonly userId: string,
+    readonly sessionId: string,
+    expiresAt: Date,
+    private readonly signal: AbortSignal | undefined,
+    private readonly unregister: (stream: Stream) => void,
+  ) {
+    this.expiry = setTimeout(
+      () => {
+        this.end('expired');
+      },
+      Math.max(0, expiresAt.getTime() - Date.now()),
+    );
+    this.expiry.unref();
+    if (signal?.aborted === true) this.ended = 'gone';
+    else signal?.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  wake(): void {
+    this.dirty = true;
+    this.release();
+  }
+
+  end(reason: StreamEnd | 'gone'): void {
+    this.ended ??= reason;
+    this.release();
+  }
+
+  async next(): Promise<StreamSignal> {
+    for (;;) {
+      if (this.ended !== undefined) return this.ended;
+      if (this.dirty) {
+        this.dirty = false;
+        return 'read';
+      }
+      await new Promise<void>((resolve) => {
+        this.waiter = resolve;
+      });
+    }
+  }
+
+  close(): void {
+    this.end('gone');
+    clearTimeout(this.expiry);
+    this.signal?.removeEventListener('abort', this.onAbort);
+    this.unregister(this);
+  }
+
+  private release(): void {
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    waiter?.();
+  }
+}
+
+export function createEventHub(config: EventHubConfig): EventHub {
+  const limits = { ...DEFAULT_STREAM_LIMITS, ...config.limits };
+  const logger = config.logger ?? silentLogger;
+  const byUser = new Map<string, Set<Stream>>();
+  const bySession = new Map<string, Set<Stream>>();
+  let count = 0;
+  let mode: EventHubMode = 'polling';
+  let draining = false;
+  let attempt = 0;
+  let unlisten: (() => Promise<void>) | undefined;
+  let reconnectTimer: NodeJS.Timeout | undefined;
+  let reconnectDelayMs = limits.reconnectDelayMs;
+  // Read through a function after an await: close() may have run meanwhile.
+  const currentMode = (): EventHubMode => mode;
+
+  const everyStream = function* (): Generator<Stream> {
+    for (const streams of byUser.values()) yield* streams;
+  };
+  const wakeAll = (): void => {
+    for (const stream of everyStream()) stream.wake();
+  };
+
+  const poll = setInterval(() => {
+    if (mode === 'polling') wakeAll();
+  }, limits.pollIntervalMs);
+  poll.unref();
+
+  const prune =
+    limits.pruneIntervalMs > 0
+      ? setInterval(() => {
+          pruneTaskEvents(config.db, new Date(Date.now() - limits.retentionMs)).catch(
+            (error: unknown) => {
+              logger.warn({ event: 'events.prune_failed', err: error }, 'could not prune events');
+            },
+          );
+        }, limits.pruneIntervalMs)
+      : undefined;
+  prune?.unref();
+
+  const unregister = (stream: Stream): void => {
+    const removeFrom = (index: Map<string, Set<Stream>>, key: string): boolean => {
+      const set = index.get(key);
+      if (set?.delete(stream) !== true) return false;
+      if (set.size === 0) index.delete(key);
+      return true;
+    };
+    if (removeFrom(byUser, stream.userId)) count -= 1;
+    removeFrom(bySession, stream.sessionId);
+  };
+
+  // Revocations come through the session cache's own subscription, so a revoking request answers
+  // only after every instance has been told, and its streams have been ended by then.
+  const stopRevocations = config.sessions.onRevocation((sessionId) => {
+    if (sessionId !== null) {
+      for (const stream of bySession.get(sessionId) ?? []) stream.end('revoked');
+      return;
+    }
+    // Anything may have been revoked unheard: ask the database about every open session.
+    for (const [id, streams] of bySession) {
+      const [first] = streams;
+      if (first === undefined) continue;
+      config.sessions.isLive(id, first.userId).then(
+        (live) => {
+          if (!live) for (const stream of bySession.get(id) ?? []) stream.end('revoked');
+        },
+        (error: unknown) => {
+          logger.warn(
+            { event: 'events.session_check_failed', err: error },
+            'could not check the session of a live stream',
+          );
+        },
+      );
+    }
+  });
+
+  const scheduleReconnect = (): void => {
+    if (mode === 'closed' || reconnectTimer !== undefined) return;
+    reconnectTimer = setTimeout(() => {
+      reconnectTimer = undefined;
+      void listen();
+    }, reconnectDelayMs);
+    reconnectTimer.unref();
+    reconnectDelayMs = Math.min(reconnectDelayMs * 2, MAX_RECONNECT_DELAY_MS);
+  };
+
+  const listen = async (): Promise<void> => {
+    const source = config.notifications;
+    if (source === undefined || mode === 'closed') return;
+    attempt += 1;
+    const thisAttempt = attempt;
+    try {
+      const stop = await source.listen(
+        TASK_EVENTS_CHANNEL,
+        (userId) => {
+          for (const stream of byUser.get(userId) ?? []) stream.wake();
+        },
+        (error) => {
+          if (thisAttempt !== attempt || currentMode() === 'closed') return;
+          logger.warn(
+            { event: 'events.listener_lost', err: error },
+            'task event listener lost; live streams poll the log until it is back',
+          );
+          unlisten = undefined;
+          mode = 'polling';
+          scheduleReconnect();
+        },
+      );
+      if (thisAttempt !== attempt || currentMode() === 'closed') {
+        await stop();
+        return;
+      }
+      unlisten = stop;
+      mode = 'listening';
+      reconnectDelayMs = limits.reconnectDelayMs;
+      // Changes made while nobody listened were not announced: every stream reads once.
+      wakeAll();
+    } catch (error) {
+      if (thisAttempt !== attempt || currentMode() === 'closed') return;
+      logger.warn(
+        { event: 'events.listen_failed', err: error },
+        'could not listen for task events; live streams poll the log',
+      );
+      scheduleReconnect();
+    }
+  };
+
+  const firstAttempt = listen();
+
+  return {
+    open(request) {
+      if (draining || mode === 'closed') {
+        return refusal('SERVICE_UNAVAILABLE', 5, 'This server is restarting. Reconnect shortly.');
+      }
+      if (count >= limits.maxStreams) {
+        return refusal(
+          'SERVICE_UNAVAILABLE',
+          5,
+          'This server has too many live connections. Reconnect shortly.',
+        );
+      }
+      const mine = byUser.get(request.userId);
+      if ((mine?.size ?? 0) >= limits.maxStreamsPerUser) {
+        return refusal(
+          'TOO_MANY_REQUESTS',
+          30,
+          `You have ${limits.maxStreamsPerUser} live connections open already. Close a tab or device and try again.`,
+        );
+      }
+      const stream = new Stream(
+        request.userId,
+        request.sessionId,
+        request.expiresAt,
+        request.signal,
+        unregister,
+      );
+      const add = (index: Map<string, Set<Stream>>, key: string): void => {
+        const set = index.get(key);
+        if (set === undefined) index.set(key, new Set([stream]));
+        else set.add(stream);
+      };
+      add(byUser, request.userId);
+      add(bySession, request.sessionId);
+      count += 1;
+      return stream;
+    },
+
+    stats: () => ({ mode, streams: count, users: byUser.size }),
+
+    ready: () => firstAttempt,
+
+    drain() {
+      draining = true;
+      for (const stream of everyStream()) stream.end('shutdown');
+    },
+
+    async close() {
+      draining = true;
+      for (const stream of everyStream()) stream.end('shutdown');
+      mode = 'closed';
+      attempt += 1;
+      clearInterval(poll);
+      if (prune !== undefined) clearInterval(prune);
+      if (reconnectTimer !== undefined) clearTimeout(reconnectTimer);
+      reconnectTimer = undefined;
+      stopRevocations();
+      const stop = unlisten;
+      unlisten = undefined;
+      await stop?.();
+    },
+  };
+}
+
+function refusal(
+  code: StreamRefusal['code'],
+  retryAfterSeconds: number,
+  message: string,
+): StreamRefusal {
+  return { code, status: code === 'TOO_MANY_REQUESTS' ? 429 : 503, retryAfterSeconds, message };
+}
+
+export function isStreamRefusal(value: EventStream | StreamRefusal): value is StreamRefusal {
+  return 'code' in value;
+}

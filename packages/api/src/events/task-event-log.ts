@@ -1,0 +1,148 @@
+// The only code that reads the task event log (tables task_events and task_event_heads, written
+// by a trigger on tasks). Every query filters by the user id the scope was made for, and the
+// join to tasks matches the same user, so a log never yields another person's task.
+import type { Kysely } from 'kysely';
+
+import type { Database, TaskEventKind } from '@tasklane/db';
+
+import type { TaskRecord } from '../tasks/task';
+
+export interface LogPosition {
+  /** The person's last event id (0 before their first change). */
+  head: number;
+  /** Their oldest event still kept, or null when retention removed every one. */
+  oldest: number | null;
+}
+
+export interface LoggedChange {
+  seq: number;
+  kind: TaskEventKind;
+  taskId: string;
+  /** The task as it is now; null once it is deleted (a later delete event says so). */
+  current: TaskRecord | null;
+}
+
+export type TaskEventLog = ReturnType<typeof taskEventLog>;
+
+export function taskEventLog(db: Kysely<Database>, userId: string) {
+  return {
+    async position(): Promise<LogPosition> {
+      const row = await db
+        .selectFrom('task_event_heads')
+        .where('user_id', '=', userId)
+        .select((eb) => [
+          'last_seq',
+          eb
+            .selectFrom('task_events')
+            .where('user_id', '=', userId)
+            .select((inner) => inner.fn.min('seq').as('oldest'))
+            .as('oldest'),
+        ])
+        .executeTakeFirst();
+      return { head: row?.last_seq ?? 0, oldest: row?.oldest ?? null };
+    },
+
+    /** Up to `limit` changes after event `seq`, oldest first, each with its task as it is now. */
+    async after(seq: number, limit: number): Promise<LoggedChange[]> {
+      const rows = await db
+        .selectFrom('task_events as e')
+        .leftJoin('tasks as t', (join) =>
+          join.onRef('t.id', '=', 'e.task_id').onRef('t.user_id', '=', 'e.user_id'),
+        )
+        .where('e.user_id', '=', userId)
+        .where('e.seq', '>', seq)
+        .orderBy('e.seq')
+        .limit(limit)
+        .select([
+          'e.seq',
+          'e.kind',
+          'e.task_id',
+          't.id as current_id',
+          't.title',
+          't.description',
+          't.completed',
+          't.priority',
+          't.due_at',
+          't.tags',
+          't.created_at',
+          't.updated_at',
+          't.completed_at',
+          't.version',
+        ])
+        .execute();
+      return rows.map((row) => ({
+        seq: row.seq,
+        kind: row.kind,
+        taskId: row.task_id,
+        current: currentTask(row),
+      }));
+    },
+  };
+}
+
+type JoinedRow = { current_id: string | null } & {
+  [K in keyof TaskRecord as K extends 'id' ? never : K]: TaskRecord[K] | null;
+};
+
+function currentTask(row: JoinedRow): TaskRecord | null {
+  const { current_id: id, title, description, completed, priority, tags } = row;
+  const { created_at: createdAt, updated_at: updatedAt, version } = row;
+  if (
+    id === null ||
+    title === null ||
+    description === null ||
+    completed === null ||
+    priority === null ||
+    tags === null ||
+    createdAt === null ||
+    updatedAt === null ||
+    version === null
+  ) {
+    return null;
+  }
+  return {
+    id,
+    title,
+    description,
+    completed,
+    priority,
+    due_at: row.due_at,
+    tags,
+    created_at: createdAt,
+    updated_at: updatedAt,
+    completed_at: row.completed_at,
+    version,
+  };
+}
+
+/**
+ * Deletes events older than `before`, in batches so no statement holds many locks for long.
+ * Safe to run on every instance at once. Returns how many were deleted.
+ */
+export async function pruneTaskEvents(
+  db: Kysely<Database>,
+  before: Date,
+  batchSize = 5000,
+): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const result = await db
+      .deleteFrom('task_events')
+      .where((eb) =>
+        eb(
+          eb.refTuple('user_id', 'seq'),
+          'in',
+          eb
+            .selectFrom('task_events as old')
+            .where('old.created_at', '<', before)
+            .select(['old.user_id', 'old.seq'])
+            .limit(batchSize)
+            .$asTuple('user_id', 'seq'),
+        ),
+      )
+      .executeTakeFirst();
+    const count = Number(result.numDeletedRows);
+    deleted += count;
+    if (count < batchSize) return deleted;
+  }
+}
