@@ -37,7 +37,7 @@ export interface AppConfig {
   /** Where log lines go (default stdout); tests capture them. */
   logStream?: { write(line: string): void };
   /** Tuning of the api services (tests, benchmarks): session cache, hashing, rate limits. */
-  apiOptions?: Pick<ApiServicesConfig, 'sessionCache' | 'hashing' | 'rateLimits'>;
+  apiOptions?: Pick<ApiServicesConfig, 'sessionCache' | 'hashing' | 'rateLimits' | 'streams'>;
   /** The built web app to serve (apps/web/dist); undefined serves the API only. */
   webDistDir?: string | undefined;
   /** Event-loop based load shedding (on by default); `false` turns it off (in-process tests). */
@@ -114,6 +114,12 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
     ...config.apiOptions,
   });
   app.decorate('apiServices', services);
+  // Live streams never finish by themselves: end them as closing starts (clients reconnect to
+  // another instance and resume), so the server can drain instead of waiting them out.
+  app.addHook('preClose', (done) => {
+    services.events.drain();
+    done();
+  });
   app.addHook('onClose', () => services.close());
 
   await app.register(helmet, {

@@ -76,6 +76,8 @@ const schema = z.object({
     .url()
     .transform((url) => url.replace(/\/+$/, ''))
     .optional(),
+  /** Live `tasks.changes` streams one instance holds at most; beyond, 503 with Retry-After. */
+  MAX_STREAMS: z.coerce.number().int().min(0).max(1_000_000).default(1000),
 });
 
 export type Env = Omit<z.infer<typeof schema>, 'WEB_ORIGIN' | 'APP_URL'> & {

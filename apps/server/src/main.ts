@@ -53,6 +53,7 @@ async function main(env: Env): Promise<void> {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     logLevel: env.LOG_LEVEL,
     prettyLogs: prettyLogs(env),
+    apiOptions: { streams: { maxStreams: env.MAX_STREAMS } },
     webDistDir: resolveWebDistDir(env.WEB_DIST_DIR, import.meta.url),
     mail: {
       transport:

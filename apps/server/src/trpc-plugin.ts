@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   appRouter,
   createContext,
+  streamRefusalOf,
   type ApiServices,
   type AppRouter,
   type RequestInfo,
@@ -41,6 +42,19 @@ export async function registerTrpc(app: FastifyInstance, services: ApiServices):
             void res.header(name, value);
           },
         }),
+      // A refused live stream answers 429 (too many of this person's) or 503 (this instance is
+      // full or shutting down) with Retry-After; tRPC would otherwise send 200 and the error as
+      // the stream's only event.
+      responseMeta({ ctx, type }) {
+        const refusal =
+          type === 'subscription' && ctx !== undefined ? streamRefusalOf(ctx.response) : undefined;
+        return refusal === undefined
+          ? {}
+          : {
+              status: refusal.status,
+              headers: new Headers({ 'retry-after': String(refusal.retryAfterSeconds) }),
+            };
+      },
       onError({ error, path }) {
         if (error.code === 'INTERNAL_SERVER_ERROR') {
           app.log.error({ err: error.cause ?? error, path }, 'procedure failed');
