@@ -3,7 +3,14 @@
 // query is scoped to its owner in one place. Tests and test support files are exempt.
 // Add a new user-owned table here with its scope module.
 export const SCOPED_TABLES = {
-  tasks: ['packages/api/src/tasks/task-scope.ts', 'packages/api/src/tasks/task-list-query.ts'],
+  tasks: [
+    'packages/api/src/tasks/task-scope.ts',
+    'packages/api/src/tasks/task-list-query.ts',
+    // The event log joins each event's task, on the same user id.
+    'packages/api/src/events/task-event-log.ts',
+  ],
+  task_events: ['packages/api/src/events/task-event-log.ts'],
+  task_event_heads: ['packages/api/src/events/task-event-log.ts'],
   users: ['packages/api/src/accounts/user-store.ts'],
   account_tokens: ['packages/api/src/accounts/account-tokens.ts'],
   sessions: ['packages/api/src/sessions/session-store.ts'],
