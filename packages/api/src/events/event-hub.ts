@@ -113,22 +113,26 @@ class Stream implements EventStream {
     this.end('gone');
   };
 
+  readonly userId: string;
+  readonly sessionId: string;
+  private readonly signal: AbortSignal | undefined;
+
   constructor(
-    readonly userId: string,
-    readonly sessionId: string,
-    expiresAt: Date,
-    private readonly signal: AbortSignal | undefined,
+    request: OpenStream,
     private readonly unregister: (stream: Stream) => void,
   ) {
+    this.userId = request.userId;
+    this.sessionId = request.sessionId;
+    this.signal = request.signal;
     this.expiry = setTimeout(
       () => {
         this.end('expired');
       },
-      Math.max(0, expiresAt.getTime() - Date.now()),
+      Math.max(0, request.expiresAt.getTime() - Date.now()),
     );
     this.expiry.unref();
-    if (signal?.aborted === true) this.ended = 'gone';
-    else signal?.addEventListener('abort', this.onAbort, { once: true });
+    if (this.signal?.aborted === true) this.ended = 'gone';
+    else this.signal?.addEventListener('abort', this.onAbort, { once: true });
   }
 
   wake(): void {
@@ -316,13 +320,7 @@ export function createEventHub(config: EventHubConfig): EventHub {
           `You have ${limits.maxStreamsPerUser} live connections open already. Close a tab or device and try again.`,
         );
       }
-      const stream = new Stream(
-        request.userId,
-        request.sessionId,
-        request.expiresAt,
-        request.signal,
-        unregister,
-      );
+      const stream = new Stream(request, unregister);
       const add = (index: Map<string, Set<Stream>>, key: string): void => {
         const set = index.get(key);
         if (set === undefined) index.set(key, new Set([stream]));
