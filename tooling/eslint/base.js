@@ -32,7 +32,11 @@ export function tasklaneConfig(tsconfigRootDir, options = {}) {
         'tasklane/scoped-queries': 'error',
         // tRPC's own habits: few parameters (pass an object beyond three), exhaustive switches.
         'max-params': ['error', 3],
-        '@typescript-eslint/switch-exhaustiveness-check': 'error',
+        // A `default` branch is an explicit choice; a switch without one must name every member.
+        '@typescript-eslint/switch-exhaustiveness-check': [
+          'error',
+          { considerDefaultExhaustiveForUnions: true },
+        ],
         '@typescript-eslint/consistent-type-imports': 'error',
         '@typescript-eslint/no-non-null-assertion': 'error',
         '@typescript-eslint/no-explicit-any': 'error',

@@ -126,7 +126,12 @@ describe('@typescript-eslint/switch-exhaustiveness-check', () => {
               parserOptions: { project: './tsconfig.json', tsconfigRootDir: dir },
             },
             plugins: { '@typescript-eslint': tseslint.plugin },
-            rules: { '@typescript-eslint/switch-exhaustiveness-check': 'error' },
+            rules: {
+              '@typescript-eslint/switch-exhaustiveness-check': [
+                'error',
+                { considerDefaultExhaustiveForUnions: true },
+              ],
+            },
           },
         ],
       });
