@@ -26,7 +26,9 @@ export async function registerLoadShedding(
     maxEventLoopDelay: options.maxEventLoopDelayMs ?? 1000,
     sampleInterval: options.sampleIntervalMs ?? 1000,
     retryAfter,
-    pressureHandler: async (request, reply, type, value) => {
+    // under-pressure's signature; its last two arguments (what is under pressure, by how much)
+    // travel as one so the handler keeps to three parameters.
+    pressureHandler: async (request, reply, ...[type, value]) => {
       // Liveness must not fail because the process is busy: restarting it would lose the work
       // in flight and move its load onto the other instances.
       if (request.url === '/healthz') return;

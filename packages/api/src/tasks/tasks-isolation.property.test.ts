@@ -92,8 +92,14 @@ async function expectMatches(user: SignedInTestUser, model: Model): Promise<void
   expect(asModel(page.items)).toEqual(model);
 }
 
-/** Runs one user's operations in order; `other` is the other user's model, read but never changed. */
-async function run(user: SignedInTestUser, ops: readonly Op[], mine: Model, other: Model) {
+/** The user's own model, and the other user's: read but never changed. */
+interface Models {
+  mine: Model;
+  other: Model;
+}
+
+/** Runs one user's operations in order. */
+async function run(user: SignedInTestUser, ops: readonly Op[], { mine, other }: Models) {
   for (const step of ops) {
     switch (step.kind) {
       case 'create': {
@@ -196,8 +202,8 @@ describeEachDatabase('task isolation (property)', (database) => {
           const aliceModel: Model = new Map();
           const bobModel: Model = new Map();
           await Promise.all([
-            run(alice, aliceOps, aliceModel, bobModel),
-            run(bob, bobOps, bobModel, aliceModel),
+            run(alice, aliceOps, { mine: aliceModel, other: bobModel }),
+            run(bob, bobOps, { mine: bobModel, other: aliceModel }),
           ]);
           await expectMatches(alice, aliceModel);
           await expectMatches(bob, bobModel);
