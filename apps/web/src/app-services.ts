@@ -1,7 +1,7 @@
 // Everything the app holds for its lifetime: the session, the tRPC clients and the query cache.
 // A factory rather than module singletons, so tests build isolated instances on a fake link.
 import { QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink, httpLink, type TRPCLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpLink, splitLink, type TRPCLink } from '@trpc/client';
 import superjson from 'superjson';
 
 import { isClientRejection, type AppRouter } from '@tasklane/api/client';
@@ -15,6 +15,7 @@ import {
   type SessionRefresher,
 } from './session/session-refresher';
 import { createSessionStore, type SessionStore } from './session/session-store';
+import { KEEPALIVE_CONTEXT } from './trpc/keepalive';
 
 export const API_URL = TRPC_ENDPOINT_PATH;
 
@@ -41,15 +42,29 @@ function httpTransport(
   session: SessionStore,
   fetch: typeof globalThis.fetch | undefined,
 ): TRPCLink<AppRouter> {
-  return httpBatchLink({
-    url: API_URL,
-    transformer: superjson,
-    maxItems: MAX_BATCH_SIZE,
-    fetch,
-    headers: () => {
-      const token = session.accessToken();
-      return token === null ? {} : { authorization: `Bearer ${token}` };
-    },
+  const headers = () => {
+    const token = session.accessToken();
+    return token === null ? {} : { authorization: `Bearer ${token}` };
+  };
+  const keepaliveFetch: typeof globalThis.fetch = (input, init) =>
+    (fetch ?? globalThis.fetch)(input, { ...init, keepalive: true });
+  return splitLink({
+    // Calls that must outlive the page (pagehide) get a fetch the browser finishes regardless.
+    condition: (op) => op.context.keepalive === KEEPALIVE_CONTEXT.keepalive,
+    true: httpBatchLink({
+      url: API_URL,
+      transformer: superjson,
+      maxItems: MAX_BATCH_SIZE,
+      fetch: keepaliveFetch,
+      headers,
+    }),
+    false: httpBatchLink({
+      url: API_URL,
+      transformer: superjson,
+      maxItems: MAX_BATCH_SIZE,
+      fetch,
+      headers,
+    }),
   });
 }
 

@@ -12,6 +12,7 @@ import {
 } from '@tasklane/api/client';
 
 import { errorMessage } from '../trpc/error-message';
+import { KEEPALIVE_CONTEXT } from '../trpc/keepalive';
 import type { useTRPC } from '../trpc/trpc';
 import type { ToastOptions } from '../ui/toasts';
 import { newTaskId } from './new-id';
@@ -60,7 +61,8 @@ export interface TaskActions {
   update(task: Task, changes: TaskChanges): Promise<void>;
   /** Replaces the cached copy with a version the server gave (e.g. theirs after a conflict). */
   accept(task: Task): void;
-  remove(task: Task): Promise<void>;
+  /** `keepalive`: sent so that it survives the page unloading (pagehide). */
+  remove(task: Task, options?: { keepalive?: boolean }): Promise<void>;
   clearCompleted(): Promise<void>;
   /** Tasks added here whose create has not been answered yet. */
   creating(): Task[];
@@ -230,7 +232,7 @@ export function createTaskActions(deps: TaskActionDeps): TaskActions {
 
     creating: () => [...drafts.values()],
 
-    remove: (task) =>
+    remove: (task, options = {}) =>
       run(
         () => {
           editLists((data) => removeTasks(data, (item) => item.id === task.id));
@@ -238,7 +240,10 @@ export function createTaskActions(deps: TaskActionDeps): TaskActions {
         async () => {
           await created(task.id);
           try {
-            await client.tasks.delete.mutate({ id: task.id });
+            await client.tasks.delete.mutate(
+              { id: task.id },
+              options.keepalive === true ? { context: KEEPALIVE_CONTEXT } : undefined,
+            );
           } catch (error) {
             // The refetch that follows brings the task back.
             deps.toast({

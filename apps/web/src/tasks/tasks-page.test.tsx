@@ -339,6 +339,26 @@ describe('the task screen', () => {
     });
   });
 
+  it('sends a delete still in its undo window when the page is hidden (tab closed)', async () => {
+    const person = await personWith({ title: 'Drop me' }, { title: 'Keep me' });
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    renderApp(api(), { session: person.session });
+    await screen.findByText('Drop me');
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime.bind(vi) });
+
+    await user.click(screen.getByRole('button', { name: 'Delete “Drop me”' }));
+    expect(titles()).toEqual(['Keep me']);
+    expect(api().callsTo('tasks.delete')).toEqual([]);
+    // No time passes: the undo window is still open when the page goes away.
+    act(() => {
+      window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+    });
+    await waitFor(async () => {
+      expect((await serverTasks(person)).map((task) => task.title)).toEqual(['Keep me']);
+    });
+    expect(api().callsTo('tasks.delete')).toEqual([{ id: expect.any(String) as string }]);
+  });
+
   it('searches titles and descriptions once the person stops typing', async () => {
     const person = await personWith(
       { title: 'Alpha' },

@@ -58,6 +58,8 @@ export function TasksPage() {
   const [conflict, setConflict] = useState<TaskConflict | null>(null);
   // Deleted but still undoable: hidden here, sent to the server when the undo window closes.
   const [pendingDeletes, setPendingDeletes] = useState<ReadonlySet<string>>(new Set());
+  // The same deletes, still to be sent: on pagehide (tab closed, navigated away) they go at once.
+  const unsentDeletes = useRef(new Map<string, Task>());
 
   const actions = useMemo(
     () =>
@@ -75,6 +77,18 @@ export function TasksPage() {
   useEffect(() => {
     document.title = 'Tasks · Tasklane';
   }, []);
+
+  useEffect(() => {
+    const unsent = unsentDeletes.current;
+    const sendNow = (): void => {
+      for (const task of unsent.values()) void actions.remove(task, { keepalive: true });
+      unsent.clear();
+    };
+    window.addEventListener('pagehide', sendNow);
+    return () => {
+      window.removeEventListener('pagehide', sendNow);
+    };
+  }, [actions]);
 
   const stats = useQuery(trpc.tasks.stats.queryOptions({ timeZone }));
   // Not trpc.tasks.list.infiniteQueryOptions(): it adds a `direction` field to the input, which
@@ -107,15 +121,19 @@ export function TasksPage() {
 
   const requestDelete = (task: Task): void => {
     setPending(task.id, true);
+    unsentDeletes.current.set(task.id, task);
     toast.show({
       message: `Deleted “${task.title}”.`,
       action: {
         label: 'Undo',
         onAction: () => {
+          unsentDeletes.current.delete(task.id);
           setPending(task.id, false);
         },
       },
       onExpire: () => {
+        // Already sent if the page was hidden (and then restored from the back/forward cache).
+        if (!unsentDeletes.current.delete(task.id)) return;
         void actions.remove(task).finally(() => {
           setPending(task.id, false);
         });
