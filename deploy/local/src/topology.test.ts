@@ -15,6 +15,8 @@ import {
   reportFigures,
   signIn,
   signUp,
+  subscribeToTaskChanges,
+  type TaskStreamClient,
   type TrpcAnswer,
 } from '@tasklane/server/testing';
 
@@ -174,6 +176,31 @@ if (baseUrl === undefined) {
       );
       expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
       expect(answers.filter((answer) => answer.errorCode === 'CONFLICT')).toHaveLength(11);
+    });
+
+    it('brings a change made on one instance to streams held by another and by the proxy', async () => {
+      const account = await signUp(proxy, 'live', fromAddress(6));
+      const streams: TaskStreamClient[] = [instanceUrl(2), proxy].map((baseUrl) =>
+        subscribeToTaskChanges({ baseUrl, accessToken: () => account.accessToken }),
+      );
+      try {
+        // A new stream opens with `reset` once it is listening; only then can it miss nothing.
+        for (const stream of streams) await stream.until((events) => events.length >= 1);
+        const created = await call(instanceUrl(0), 'tasks.create', {
+          token: account.accessToken,
+          input: { title: 'made on app1' },
+        });
+        expect(created.status).toBe(200);
+        const { id } = created.data as { id: string };
+        for (const stream of streams) {
+          await stream.until((events) =>
+            events.some(({ event }) => event.type === 'upsert' && event.task.id === id),
+          );
+          for (const url of stream.urls) expect(url).not.toContain(account.accessToken);
+        }
+      } finally {
+        for (const stream of streams) stream.close();
+      }
     });
 
     it('restarts every instance one by one under steady writes, losing and failing nothing', async () => {

@@ -3,6 +3,11 @@ export { freePort, spawnServer, type SpawnedServer, type SpawnServerOptions } fr
 export { findSetCookie, injectTrpc, type InjectAnswer, type InjectCall } from './trpc-inject';
 export { fetchTrpc, type TrpcAnswer } from './trpc-http';
 export {
+  subscribeToTaskChanges,
+  type StreamedEvent,
+  type TaskStreamClient,
+} from './task-stream-client';
+export {
   reportFigures,
   signIn,
   signUp,
