@@ -1,15 +1,13 @@
 import { useMutation } from '@tanstack/react-query';
-import { useState, type SubmitEvent } from 'react';
+import { useState } from 'react';
 
-import { fieldErrors, type FieldErrors } from '@tasklane/api/client';
-
-import { errorMessage } from '../trpc/error-message';
 import { useServices } from '../app-providers';
 import { navigate } from '../router/router';
 import { useTRPC } from '../trpc/trpc';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
 import { PasswordField } from '../ui/password-field';
+import { useForm } from '../ui/use-form';
 import { loadValidators } from '../validation/load-validators';
 import { Section } from './section';
 
@@ -17,36 +15,17 @@ export function DeleteAccountSection() {
   const trpc = useTRPC();
   const { session } = useServices();
   const [open, setOpen] = useState(false);
-  const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<string | null>(null);
   const remove = useMutation(trpc.auth.deleteAccount.mutationOptions());
-
-  const submit = async (event: SubmitEvent<HTMLFormElement>): Promise<void> => {
-    event.preventDefault();
-    setFailure(null);
-    const values = { password };
-    const checked = (await loadValidators())?.validateDeleteAccount(values) ?? {
-      ok: true,
-      value: values,
-    };
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      return;
-    }
-    setErrors({});
-    remove.mutate(checked.value, {
-      onSuccess: () => {
-        session.signOut('Your account and all its tasks have been deleted.');
-        navigate('signIn', { replace: true });
-      },
-      onError: (error) => {
-        const serverErrors = fieldErrors(error);
-        setErrors(serverErrors);
-        if (Object.keys(serverErrors).length === 0) setFailure(errorMessage(error));
-      },
-    });
-  };
+  const form = useForm({
+    initial: { password: '' },
+    validate: async (values) =>
+      (await loadValidators())?.validateDeleteAccount(values) ?? { ok: true, value: values },
+    send: async (checked) => {
+      await remove.mutateAsync(checked);
+      session.signOut('Your account and all its tasks have been deleted.');
+      navigate('signIn', { replace: true });
+    },
+  });
 
   return (
     <Section
@@ -64,31 +43,28 @@ export function DeleteAccountSection() {
           Delete account…
         </Button>
       ) : (
-        <form noValidate onSubmit={(event) => void submit(event)} className="flex flex-col gap-4">
-          {failure !== null && <Alert tone="error">{failure}</Alert>}
+        <form noValidate onSubmit={form.onSubmit} className="flex flex-col gap-4">
+          {form.failure !== null && <Alert tone="error">{form.failure}</Alert>}
           <PasswordField
             label="Your password"
             name="password"
             autoComplete="current-password"
             hint="Enter your password to confirm."
-            value={password}
-            errors={errors.password}
+            value={form.values.password}
+            errors={form.errors.password}
             onChange={(event) => {
-              setPassword(event.target.value);
-              setErrors({});
+              form.setField('password', event.target.value);
             }}
           />
           <div className="flex flex-wrap gap-2">
-            <Button type="submit" variant="danger" pending={remove.isPending}>
+            <Button type="submit" variant="danger" pending={form.submitting}>
               Delete my account permanently
             </Button>
             <Button
               variant="secondary"
               onClick={() => {
                 setOpen(false);
-                setPassword('');
-                setErrors({});
-                setFailure(null);
+                form.reset();
               }}
             >
               Cancel

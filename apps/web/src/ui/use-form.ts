@@ -1,0 +1,81 @@
+// The state every form of the app keeps: its values, the field errors (from the shared zod
+// schemas before sending, or the server's zod field errors after), whether it is being sent,
+// and the message of a failure that belongs to no field.
+import { useState, type SubmitEvent } from 'react';
+
+import { fieldErrors, type FieldErrors } from '@tasklane/api/client';
+
+import { withoutField } from '../auth/field-errors';
+import { errorMessage } from '../trpc/error-message';
+import type { Validated } from '../validation/form-errors';
+
+export interface FormOptions<Values extends Record<string, string>, Checked> {
+  initial: Values;
+  /** The client-side check (the shared zod schemas, loaded on demand). */
+  validate: (values: Values) => Promise<Validated<Checked>>;
+  /** Sends the checked values; a rejection shows its field errors, or else its message. */
+  send: (checked: Checked) => Promise<void>;
+}
+
+export interface Form<Values extends Record<string, string>> {
+  values: Values;
+  errors: FieldErrors;
+  failure: string | null;
+  submitting: boolean;
+  /** Sets one field and drops its errors, as the person edits it. */
+  setField: (name: keyof Values & string, value: string) => void;
+  /** Back to the initial values, with no errors and no failure. */
+  reset: () => void;
+  onSubmit: (event: SubmitEvent<HTMLFormElement>) => void;
+}
+
+export function useForm<Values extends Record<string, string>, Checked>({
+  initial,
+  validate,
+  send,
+}: FormOptions<Values, Checked>): Form<Values> {
+  const [values, setValues] = useState(initial);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  const submit = async (): Promise<void> => {
+    setFailure(null);
+    const checked = await validate(values);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      return;
+    }
+    setErrors({});
+    setSubmitting(true);
+    try {
+      await send(checked.value);
+    } catch (error) {
+      const serverErrors = fieldErrors(error);
+      setErrors(serverErrors);
+      if (Object.keys(serverErrors).length === 0) setFailure(errorMessage(error));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return {
+    values,
+    errors,
+    failure,
+    submitting,
+    setField: (name, value) => {
+      setValues((current) => ({ ...current, [name]: value }));
+      setErrors((current) => withoutField(current, name));
+    },
+    reset: () => {
+      setValues(initial);
+      setErrors({});
+      setFailure(null);
+    },
+    onSubmit: (event) => {
+      event.preventDefault();
+      void submit();
+    },
+  };
+}
