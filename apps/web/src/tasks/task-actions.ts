@@ -96,9 +96,9 @@ export function createTaskActions(deps: TaskActionDeps): TaskActions {
   };
 
   const putTask = (task: Task): void => {
-    editLists((data) => replaceTask(data, task, null, now()));
+    editLists((data) => replaceTask(data, task, { input: null, now: now() }));
     queryClient.setQueryData<TaskListData>(currentKey(), (data) =>
-      data === undefined ? data : replaceTask(data, task, deps.listInput(), now()),
+      data === undefined ? data : replaceTask(data, task, { input: deps.listInput(), now: now() }),
     );
   };
 
@@ -162,7 +162,7 @@ export function createTaskActions(deps: TaskActionDeps): TaskActions {
           }
           queryClient.setQueryData<TaskListData>(
             key,
-            prependTask(data, draft, input ?? deps.listInput(), at),
+            prependTask(data, draft, { input: input ?? deps.listInput(), now: at }),
           );
         }
       };

@@ -31,7 +31,7 @@ describe('optimistic cache edits', () => {
     const a = makeTask();
     const b = makeTask();
     const updated = { ...b, title: 'Renamed' };
-    const result = replaceTask(pages([a], [b]), updated, input, now);
+    const result = replaceTask(pages([a], [b]), updated, { input, now });
     expect(flattenPages(result).map((task) => task.title)).toEqual([a.title, 'Renamed']);
   });
 
@@ -40,20 +40,22 @@ describe('optimistic cache edits', () => {
     const active = { ...input, status: 'active' as const };
     const done = applyChanges(task, { completed: true }, now);
     expect(done.completedAt).toEqual(now);
-    expect(flattenPages(replaceTask(pages([task]), done, active, now))).toEqual([]);
+    expect(flattenPages(replaceTask(pages([task]), done, { input: active, now }))).toEqual([]);
     // Lists whose filter is unknown keep it until their refetch.
-    expect(flattenPages(replaceTask(pages([task]), done, null, now))).toEqual([done]);
+    expect(flattenPages(replaceTask(pages([task]), done, { input: null, now }))).toEqual([done]);
   });
 
   it('adds a new task on top only where the filter would show it', () => {
     const existing = makeTask();
     const fresh = makeTask({ priority: 'low' });
-    expect(flattenPages(prependTask(pages([existing]), fresh, input, now))).toEqual([
+    expect(flattenPages(prependTask(pages([existing]), fresh, { input, now }))).toEqual([
       fresh,
       existing,
     ]);
     const highOnly = { ...input, priority: 'high' as const };
-    expect(flattenPages(prependTask(pages([existing]), fresh, highOnly, now))).toEqual([existing]);
+    expect(flattenPages(prependTask(pages([existing]), fresh, { input: highOnly, now }))).toEqual([
+      existing,
+    ]);
   });
 
   it('lists a task once even if a refetch moved it onto the next page', () => {
@@ -66,9 +68,12 @@ describe('optimistic cache edits', () => {
     const coming = makeTask({ title: 'Coming' });
     const elsewhere = makeTask({ title: 'Other words' });
     const page = { items: [listed], nextCursor: null };
-    expect(withCreating(page, [coming, listed], input, now).items).toEqual([coming, listed]);
+    expect(withCreating(page, [coming, listed], { input, now }).items).toEqual([coming, listed]);
     const searched = { ...input, search: 'coming' };
-    expect(withCreating(page, [coming, elsewhere], searched, now).items).toEqual([coming, listed]);
-    expect(withCreating(page, [], input, now)).toBe(page);
+    expect(withCreating(page, [coming, elsewhere], { input: searched, now }).items).toEqual([
+      coming,
+      listed,
+    ]);
+    expect(withCreating(page, [], { input, now })).toBe(page);
   });
 });

@@ -8,6 +8,12 @@ import { belongsIn, stillMatches } from './task-filter';
 
 export type TaskListData = InfiniteData<TaskPage>;
 
+/** Which list a cached page belongs to, and the moment its "today" and "overdue" are read at. */
+export interface ListView {
+  input: TaskListInput;
+  now: Date;
+}
+
 function mapItems(data: TaskListData, edit: (items: Task[]) => Task[]): TaskListData {
   return { ...data, pages: data.pages.map((page) => ({ ...page, items: edit(page.items) })) };
 }
@@ -16,8 +22,7 @@ function mapItems(data: TaskListData, edit: (items: Task[]) => Task[]): TaskList
 export function replaceTask(
   data: TaskListData,
   task: Task,
-  input: TaskListInput | null,
-  now: Date,
+  { input, now }: { input: TaskListInput | null; now: Date },
 ): TaskListData {
   const keep = input === null || stillMatches(task, input, now);
   return mapItems(data, (items) =>
@@ -33,8 +38,7 @@ export function removeTasks(data: TaskListData, remove: (task: Task) => boolean)
 export function prependTask(
   data: TaskListData,
   task: Task,
-  input: TaskListInput,
-  now: Date,
+  { input, now }: ListView,
 ): TaskListData {
   if (!stillMatches(task, input, now)) return data;
   const [first, ...rest] = data.pages;
@@ -50,8 +54,7 @@ export function prependTask(
 export function withCreating(
   page: TaskPage,
   creating: readonly Task[],
-  input: TaskListInput,
-  now: Date,
+  { input, now }: ListView,
 ): TaskPage {
   const listed = new Set(page.items.map((task) => task.id));
   const missing = creating.filter((task) => !listed.has(task.id) && belongsIn(task, input, now));

@@ -97,7 +97,9 @@ export function TasksPage() {
     queryKey: trpc.tasks.list.infiniteQueryKey(input),
     queryFn: async ({ pageParam, signal }) => {
       const page = await client.tasks.list.query({ ...input, cursor: pageParam }, { signal });
-      return pageParam === null ? withCreating(page, actions.creating(), input, new Date()) : page;
+      return pageParam === null
+        ? withCreating(page, actions.creating(), { input, now: new Date() })
+        : page;
     },
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
