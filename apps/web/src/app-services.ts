@@ -1,27 +1,31 @@
 // Everything the app holds for its lifetime: the session, the tRPC clients and the query cache.
-// A factory rather than module singletons, so tests build isolated instances on a fake link.
+// A factory rather than module singletons, so tests build isolated instances on the in-process API.
 import { QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, httpLink, splitLink, type TRPCLink } from '@trpc/client';
 import superjson from 'superjson';
 
-import { isClientRejection, type AppRouter } from '@tasklane/api/client';
+import {
+  createCookieTokenRenewal,
+  isClientRejection,
+  sessionLink,
+  type AppRouter,
+  type CookieTokenRenewal,
+} from '@tasklane/api/client';
 
 import { MAX_BATCH_SIZE, TRPC_ENDPOINT_PATH } from '@tasklane/api/contract';
 
-import { authLink } from './session/auth-link';
-import {
-  createSessionRefresher,
-  webLock,
-  type SessionRefresher,
-} from './session/session-refresher';
 import { createSessionStore, type SessionStore } from './session/session-store';
+import { webLock } from './session/web-lock';
 import { KEEPALIVE_CONTEXT } from './trpc/keepalive';
 
 export const API_URL = TRPC_ENDPOINT_PATH;
 
+export const SESSION_ENDED_MESSAGE = 'Your session has ended. Please sign in again.';
+
 export interface AppServices {
   session: SessionStore;
-  refresher: SessionRefresher;
+  /** Renews the access token with the refresh cookie, for the session link and on start-up. */
+  renewal: CookieTokenRenewal;
   client: ReturnType<typeof createTRPCClient<AppRouter>>;
   queryClient: QueryClient;
   /** Restores the session from the refresh cookie; call once at start-up. */
@@ -29,10 +33,6 @@ export interface AppServices {
 }
 
 export interface AppServicesOptions {
-  /** The transport for the main client; defaults to batched HTTP to /api/trpc. */
-  transport?: (session: SessionStore) => TRPCLink<AppRouter>;
-  /** The transport for `auth.refresh`, which must not go through the auth link. */
-  refreshTransport?: TRPCLink<AppRouter>;
   withLock?: <T>(task: () => Promise<T>) => Promise<T>;
   /** The `fetch` the HTTP links use; defaults to the browser's. Tests pass the in-process API. */
   fetch?: typeof globalThis.fetch;
@@ -70,23 +70,23 @@ function httpTransport(
 
 export function createAppServices(options: AppServicesOptions = {}): AppServices {
   const session = createSessionStore();
+  // `auth.refresh` goes through a client of its own, outside the session link.
   const refreshClient = createTRPCClient<AppRouter>({
-    links: [
-      options.refreshTransport ??
-        httpLink({ url: API_URL, transformer: superjson, fetch: options.fetch }),
-    ],
+    links: [httpLink({ url: API_URL, transformer: superjson, fetch: options.fetch })],
   });
-  const refresher = createSessionRefresher({
-    store: session,
+  const renewal = createCookieTokenRenewal({
+    accessToken: () => session.accessToken(),
     refresh: () => refreshClient.auth.refresh.mutate({}),
-    isRejection: isClientRejection,
     withLock: options.withLock ?? webLock,
+    onSession: (issued) => {
+      session.signIn(issued);
+    },
+    onEnded: () => {
+      session.signOut(SESSION_ENDED_MESSAGE);
+    },
   });
   const client = createTRPCClient<AppRouter>({
-    links: [
-      authLink({ store: session, refresher }),
-      options.transport?.(session) ?? httpTransport(session, options.fetch),
-    ],
+    links: [sessionLink(renewal), httpTransport(session, options.fetch)],
   });
   const queryClient = new QueryClient({
     defaultOptions: {
@@ -109,14 +109,19 @@ export function createAppServices(options: AppServicesOptions = {}): AppServices
 
   return {
     session,
-    refresher,
+    renewal,
     client,
     queryClient,
     async restoreSession() {
-      const outcome = await refresher.refresh();
-      if (outcome === 'rejected') session.signOut();
-      else if (outcome === 'unreachable') {
-        session.signOut('Could not reach Tasklane to restore your session. Reload to try again.');
+      try {
+        await renewal.renew();
+      } catch (error) {
+        // No refresh cookie, or a dead one, is simply "not signed in": no message.
+        session.signOut(
+          isClientRejection(error)
+            ? null
+            : 'Could not reach Tasklane to restore your session. Reload to try again.',
+        );
       }
     },
   };

@@ -26,8 +26,18 @@ export {
   retryAfterSeconds,
   type FieldErrors,
 } from './client-errors';
-export { SESSION_PROCEDURES } from './session-link';
-export { MissingRefreshTokenError, SignedOutError } from './token-source';
+export { SESSION_PROCEDURES, sessionLink } from './session-link';
+export {
+  createCookieTokenRenewal,
+  type CookieTokenRenewal,
+  type CookieTokenRenewalOptions,
+} from './cookie-token-renewal';
+export {
+  MissingRefreshTokenError,
+  SignedOutError,
+  type TokenRenewal,
+  type TokenSource,
+} from './token-source';
 export { TRPCClientError } from '@trpc/client';
 export type {
   AppRouter,

@@ -1,10 +1,13 @@
-// A tRPC link that makes sure a token is ready before a call and, when the server still answers
-// UNAUTHORIZED, renews the token and retries that call exactly once (never in a loop).
+// The one session link, for Node and browsers alike: it makes sure a token is ready before a call
+// and, when the server still answers UNAUTHORIZED, renews the token and retries that call exactly
+// once (never in a loop). When to renew and how is the strategy's (`TokenRenewal`); a refused
+// renewal, or a renewed token refused again, ends the session.
 import { TRPCClientError, type TRPCLink } from '@trpc/client';
 import { observable, type Unsubscribable } from '@trpc/server/observable';
 
+import { isClientRejection } from './client-errors';
 import type { AppRouter } from './router-types';
-import type { TokenSource } from './token-source';
+import type { TokenRenewal } from './token-source';
 
 /** Procedures that create a session: they need no token and their UNAUTHORIZED is final. */
 export const SESSION_PROCEDURES: ReadonlySet<string> = new Set([
@@ -13,7 +16,7 @@ export const SESSION_PROCEDURES: ReadonlySet<string> = new Set([
   'auth.refresh',
 ]);
 
-export function sessionLink(source: TokenSource): TRPCLink<AppRouter> {
+export function sessionLink(source: TokenRenewal): TRPCLink<AppRouter> {
   return () =>
     ({ op, next }) =>
       observable((observer) => {
@@ -26,6 +29,7 @@ export function sessionLink(source: TokenSource): TRPCLink<AppRouter> {
             try {
               generation = await source.ready();
             } catch (error) {
+              if (isClientRejection(error)) source.ended?.();
               observer.error(TRPCClientError.from(error instanceof Error ? error : { error }));
               return;
             }
@@ -36,10 +40,13 @@ export function sessionLink(source: TokenSource): TRPCLink<AppRouter> {
               observer.next(result);
             },
             error: (error) => {
-              if (generation !== undefined && !isRetry && error.data?.code === 'UNAUTHORIZED') {
-                source.reject(generation);
-                void attempt(true);
-                return;
+              if (generation !== undefined && error.data?.code === 'UNAUTHORIZED') {
+                if (!isRetry) {
+                  source.reject(generation);
+                  void attempt(true);
+                  return;
+                }
+                source.ended?.();
               }
               observer.error(error);
             },

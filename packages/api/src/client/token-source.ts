@@ -15,16 +15,25 @@ export interface SessionIssuer {
   refresh(refreshToken: string): Promise<IssuedSession>;
 }
 
-export interface TokenSource {
+/**
+ * How the session link renews tokens: a refresh token in the body (`createTokenSource`, Node) or
+ * the refresh cookie under a cross-tab lock (`createCookieTokenRenewal`, browsers).
+ */
+export interface TokenRenewal {
   /**
    * Makes sure a usable access token is at hand and returns its generation, which identifies it
    * in `reject`. Rejects when no token can be had (wrong password, session expired, signed out).
    */
   ready(): Promise<number>;
-  /** The access token for the next request, if any. */
-  current(): string | undefined;
   /** The server refused the token of `generation`: the next `ready()` renews it (once). */
   reject(generation: number): void;
+  /** The session is over: a renewal was refused, or the renewed token was refused too. */
+  ended?(): void;
+}
+
+export interface TokenSource extends TokenRenewal {
+  /** The access token for the next request, if any. */
+  current(): string | undefined;
   /** True while there is a session to sign out of. */
   hasSession(): boolean;
   tokens(): TasklaneTokens | null;
