@@ -1,9 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useState, type SubmitEvent } from 'react';
 
-import { fieldErrors, type FieldErrors } from '@tasklane/api/client';
-
-import { errorMessage } from '../trpc/error-message';
 import { useServices, useSession } from '../app-providers';
 import { Link, navigate } from '../router/router';
 import { useTRPC } from '../trpc/trpc';
@@ -11,42 +7,27 @@ import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
 import { PasswordField } from '../ui/password-field';
 import { TextField } from '../ui/text-field';
+import { useForm } from '../ui/use-form';
 import { AuthLayout } from './auth-layout';
 import { loadValidators } from '../validation/load-validators';
-import { withoutField } from './field-errors';
 
 export function SignInPage() {
   const trpc = useTRPC();
   const { session } = useServices();
   const state = useSession();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<string | null>(null);
   const signIn = useMutation(trpc.auth.signIn.mutationOptions());
+  const form = useForm({
+    initial: { email: '', password: '' },
+    validate: async (values) =>
+      (await loadValidators())?.validateSignIn(values) ?? { ok: true, value: values },
+    send: async (checked) => {
+      session.signIn(await signIn.mutateAsync(checked));
+      navigate('tasks', { replace: true });
+    },
+    failureWithFieldErrors: true,
+  });
+  const failure = form.failure;
   const notice = state.status === 'signed-out' ? state.message : null;
-
-  const submit = async (event: SubmitEvent<HTMLFormElement>): Promise<void> => {
-    event.preventDefault();
-    setFailure(null);
-    const values = { email, password };
-    const checked = (await loadValidators())?.validateSignIn(values) ?? { ok: true, value: values };
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      return;
-    }
-    setErrors({});
-    signIn.mutate(checked.value, {
-      onSuccess: (result) => {
-        session.signIn(result);
-        navigate('tasks', { replace: true });
-      },
-      onError: (error) => {
-        setErrors(fieldErrors(error));
-        setFailure(errorMessage(error));
-      },
-    });
-  };
 
   return (
     <AuthLayout title="Sign in">
@@ -60,7 +41,7 @@ export function SignInPage() {
           {failure}
         </Alert>
       )}
-      <form noValidate onSubmit={(event) => void submit(event)} className="flex flex-col gap-4">
+      <form noValidate onSubmit={form.onSubmit} className="flex flex-col gap-4">
         <TextField
           label="Email"
           type="email"
@@ -70,11 +51,10 @@ export function SignInPage() {
           autoCapitalize="none"
           spellCheck={false}
           required
-          value={email}
-          errors={errors.email}
+          value={form.values.email}
+          errors={form.errors.email}
           onChange={(event) => {
-            setEmail(event.target.value);
-            setErrors((current) => withoutField(current, 'email'));
+            form.setField('email', event.target.value);
           }}
         />
         <PasswordField
@@ -82,15 +62,14 @@ export function SignInPage() {
           name="password"
           autoComplete="current-password"
           required
-          value={password}
-          errors={errors.password}
+          value={form.values.password}
+          errors={form.errors.password}
           onChange={(event) => {
-            setPassword(event.target.value);
-            setErrors((current) => withoutField(current, 'password'));
+            form.setField('password', event.target.value);
           }}
         />
-        <Button type="submit" pending={signIn.isPending} className="mt-2 w-full">
-          {signIn.isPending ? 'Signing in…' : 'Sign in'}
+        <Button type="submit" pending={form.submitting} className="mt-2 w-full">
+          {form.submitting ? 'Signing in…' : 'Sign in'}
         </Button>
       </form>
       <p className="mt-6 text-center text-sm text-slate-600 dark:text-slate-400">

@@ -1,11 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
-import { useState, type SubmitEvent } from 'react';
 
 import { PASSWORD_MIN_LENGTH } from '@tasklane/api/contract';
 
-import { errorCode, fieldErrors, type FieldErrors } from '@tasklane/api/client';
-
-import { errorMessage } from '../trpc/error-message';
 import { useServices } from '../app-providers';
 import { Link, navigate } from '../router/router';
 import { useTRPC } from '../trpc/trpc';
@@ -13,52 +9,34 @@ import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
 import { PasswordField } from '../ui/password-field';
 import { TextField } from '../ui/text-field';
+import { useForm } from '../ui/use-form';
 import { AuthLayout } from './auth-layout';
 import { loadValidators } from '../validation/load-validators';
-import { withoutField } from './field-errors';
 
 type Field = 'name' | 'email' | 'password';
 
 export function SignUpPage() {
   const trpc = useTRPC();
   const { session } = useServices();
-  const [values, setValues] = useState<Record<Field, string>>({
-    name: '',
-    email: '',
-    password: '',
-  });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<{ message: string; emailTaken: boolean } | null>(null);
   const signUp = useMutation(trpc.auth.signUp.mutationOptions());
+  // Field errors are shown beside their fields; anything else goes on top of the form.
+  const form = useForm({
+    initial: { name: '', email: '', password: '' },
+    validate: async (values) =>
+      (await loadValidators())?.validateSignUp(values) ?? { ok: true, value: values },
+    send: async (checked) => {
+      session.signIn(await signUp.mutateAsync(checked));
+      navigate('tasks', { replace: true });
+    },
+  });
+  const { values, errors } = form;
+  const failure =
+    form.failure === null
+      ? null
+      : { message: form.failure, emailTaken: form.failureCode === 'CONFLICT' };
 
   const change = (field: Field) => (event: { target: { value: string } }) => {
-    setValues((current) => ({ ...current, [field]: event.target.value }));
-    setErrors((current) => withoutField(current, field));
-  };
-
-  const submit = async (event: SubmitEvent<HTMLFormElement>): Promise<void> => {
-    event.preventDefault();
-    setFailure(null);
-    const checked = (await loadValidators())?.validateSignUp(values) ?? { ok: true, value: values };
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      return;
-    }
-    setErrors({});
-    signUp.mutate(checked.value, {
-      onSuccess: (result) => {
-        session.signIn(result);
-        navigate('tasks', { replace: true });
-      },
-      onError: (error) => {
-        const serverErrors = fieldErrors(error);
-        setErrors(serverErrors);
-        // Field errors are shown beside their fields; anything else goes on top of the form.
-        if (Object.keys(serverErrors).length === 0) {
-          setFailure({ message: errorMessage(error), emailTaken: errorCode(error) === 'CONFLICT' });
-        }
-      },
-    });
+    form.setField(field, event.target.value);
   };
 
   return (
@@ -76,7 +54,7 @@ export function SignUpPage() {
           )}
         </Alert>
       )}
-      <form noValidate onSubmit={(event) => void submit(event)} className="flex flex-col gap-4">
+      <form noValidate onSubmit={form.onSubmit} className="flex flex-col gap-4">
         <TextField
           label="Name"
           name="name"
@@ -109,8 +87,8 @@ export function SignUpPage() {
           errors={errors.password}
           onChange={change('password')}
         />
-        <Button type="submit" pending={signUp.isPending} className="mt-2 w-full">
-          {signUp.isPending ? 'Creating account…' : 'Create account'}
+        <Button type="submit" pending={form.submitting} className="mt-2 w-full">
+          {form.submitting ? 'Creating account…' : 'Create account'}
         </Button>
       </form>
       <p className="mt-6 text-center text-sm text-slate-600 dark:text-slate-400">

@@ -3,7 +3,7 @@
 // and the message of a failure that belongs to no field.
 import { useState, type SubmitEvent } from 'react';
 
-import { fieldErrors, type FieldErrors } from '@tasklane/api/client';
+import { errorCode, fieldErrors, type FieldErrors } from '@tasklane/api/client';
 
 import { withoutField } from '../auth/field-errors';
 import { errorMessage } from '../trpc/error-message';
@@ -15,12 +15,16 @@ export interface FormOptions<Values extends Record<string, string>, Checked> {
   validate: (values: Values) => Promise<Validated<Checked>>;
   /** Sends the checked values; a rejection shows its field errors, or else its message. */
   send: (checked: Checked) => Promise<void>;
+  /** Shows the failure's message even beside field errors (sign-in: "wrong email or password"). */
+  failureWithFieldErrors?: boolean;
 }
 
 export interface Form<Values extends Record<string, string>> {
   values: Values;
   errors: FieldErrors;
   failure: string | null;
+  /** The tRPC code of that failure, when it has one (CONFLICT: the email is taken). */
+  failureCode: string | undefined;
   submitting: boolean;
   /** Sets one field and drops its errors, as the person edits it. */
   setField: (name: keyof Values & string, value: string) => void;
@@ -33,10 +37,13 @@ export function useForm<Values extends Record<string, string>, Checked>({
   initial,
   validate,
   send,
+  failureWithFieldErrors = false,
 }: FormOptions<Values, Checked>): Form<Values> {
   const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<{ message: string; code: string | undefined } | null>(
+    null,
+  );
   const [submitting, setSubmitting] = useState(false);
 
   const submit = async (): Promise<void> => {
@@ -53,7 +60,9 @@ export function useForm<Values extends Record<string, string>, Checked>({
     } catch (error) {
       const serverErrors = fieldErrors(error);
       setErrors(serverErrors);
-      if (Object.keys(serverErrors).length === 0) setFailure(errorMessage(error));
+      if (failureWithFieldErrors || Object.keys(serverErrors).length === 0) {
+        setFailure({ message: errorMessage(error), code: errorCode(error) });
+      }
     } finally {
       setSubmitting(false);
     }
@@ -62,7 +71,8 @@ export function useForm<Values extends Record<string, string>, Checked>({
   return {
     values,
     errors,
-    failure,
+    failure: failure?.message ?? null,
+    failureCode: failure?.code,
     submitting,
     setField: (name, value) => {
       setValues((current) => ({ ...current, [name]: value }));
