@@ -1,8 +1,9 @@
-import { useEffect, useId, useRef, useState, type SubmitEvent } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 
-import type { FieldErrors, Task } from '@tasklane/api/client';
+import type { Task } from '@tasklane/api/client';
 
 import { Button } from '../ui/button';
+import { useForm } from '../ui/use-form';
 import { PencilIcon, TrashIcon } from '../ui/icons';
 import { cx, focusRing, inputClass } from '../ui/class-names';
 import type { TaskChanges } from './task-actions';
@@ -160,28 +161,23 @@ function TaskEditForm({
   onSave: (changes: TaskChanges) => void;
   onCancel: () => void;
 }) {
-  const [draft, setDraft] = useState<TaskDraft>(() => draftFromTask(task));
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const form = useForm({
+    initial: draftFromTask(task),
+    validate: async (draft: TaskDraft) =>
+      (await loadValidators())?.parseDraft(draft) ?? { ok: true, value: draftToTask(draft) },
+    send: (parsed) => {
+      onSave(changedFields(task, parsed));
+      return Promise.resolve();
+    },
+  });
+  const { values: draft, errors } = form;
   const titleId = useId();
   const titleErrors = errors.title ?? [];
-
-  const submit = async (event: SubmitEvent<HTMLFormElement>): Promise<void> => {
-    event.preventDefault();
-    const parsed = (await loadValidators())?.parseDraft(draft) ?? {
-      ok: true,
-      value: draftToTask(draft),
-    };
-    if (!parsed.ok) {
-      setErrors(parsed.errors);
-      return;
-    }
-    onSave(changedFields(task, parsed.value));
-  };
 
   return (
     <form
       noValidate
-      onSubmit={(event) => void submit(event)}
+      onSubmit={form.onSubmit}
       aria-label={`Edit “${task.title}”`}
       onKeyDown={(event) => {
         if (event.key === 'Escape') onCancel();
@@ -199,7 +195,7 @@ function TaskEditForm({
           value={draft.title}
           aria-invalid={titleErrors.length > 0 || undefined}
           onChange={(event) => {
-            setDraft((current) => ({ ...current, title: event.target.value }));
+            form.update({ title: event.target.value });
           }}
           className={inputClass}
         />
@@ -213,7 +209,7 @@ function TaskEditForm({
         draft={draft}
         errors={errors}
         onChange={(changes) => {
-          setDraft((current) => ({ ...current, ...changes }));
+          form.update(changes);
         }}
       />
       <div className="flex justify-end gap-2">

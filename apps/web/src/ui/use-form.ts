@@ -9,7 +9,7 @@ import { withoutField } from '../auth/field-errors';
 import { errorMessage } from '../trpc/error-message';
 import type { Validated } from '../validation/form-errors';
 
-export interface FormOptions<Values extends Record<string, string>, Checked> {
+export interface FormOptions<Values extends object, Checked> {
   initial: Values;
   /** The client-side check (the shared zod schemas, loaded on demand). */
   validate: (values: Values) => Promise<Validated<Checked>>;
@@ -19,7 +19,7 @@ export interface FormOptions<Values extends Record<string, string>, Checked> {
   failureWithFieldErrors?: boolean;
 }
 
-export interface Form<Values extends Record<string, string>> {
+export interface Form<Values extends object> {
   values: Values;
   errors: FieldErrors;
   failure: string | null;
@@ -27,13 +27,15 @@ export interface Form<Values extends Record<string, string>> {
   failureCode: string | undefined;
   submitting: boolean;
   /** Sets one field and drops its errors, as the person edits it. */
-  setField: (name: keyof Values & string, value: string) => void;
+  setField: <Name extends keyof Values & string>(name: Name, value: Values[Name]) => void;
+  /** Changes some values and leaves the errors as they are (the task forms). */
+  update: (changes: Partial<Values>) => void;
   /** Back to the initial values, with no errors and no failure. */
   reset: () => void;
   onSubmit: (event: SubmitEvent<HTMLFormElement>) => void;
 }
 
-export function useForm<Values extends Record<string, string>, Checked>({
+export function useForm<Values extends object, Checked>({
   initial,
   validate,
   send,
@@ -77,6 +79,9 @@ export function useForm<Values extends Record<string, string>, Checked>({
     setField: (name, value) => {
       setValues((current) => ({ ...current, [name]: value }));
       setErrors((current) => withoutField(current, name));
+    },
+    update: (changes) => {
+      setValues((current) => ({ ...current, ...changes }));
     },
     reset: () => {
       setValues(initial);
