@@ -1,46 +1,42 @@
 // The "add a task" form: a title is enough; more options open the other fields.
-import { useId, useRef, useState, type SubmitEvent } from 'react';
-
-import type { FieldErrors } from '@tasklane/api/client';
+import { useId, useRef, useState } from 'react';
 
 import { Button } from '../ui/button';
 import { cx, inputClass } from '../ui/class-names';
+import { useForm } from '../ui/use-form';
 import type { NewTask } from './task-actions';
 import { loadValidators } from '../validation/load-validators';
 import { draftToTask, emptyDraft, type TaskDraft } from './task-draft';
 import { TaskFields } from './task-fields';
 
 export function TaskComposer({ onAdd }: { onAdd: (task: NewTask) => void }) {
-  const [draft, setDraft] = useState<TaskDraft>(emptyDraft);
-  const [errors, setErrors] = useState<FieldErrors>({});
   const [expanded, setExpanded] = useState(false);
   const titleRef = useRef<HTMLInputElement>(null);
   const titleId = useId();
   const moreId = useId();
-  const titleErrors = errors.title ?? [];
 
-  const submit = async (event: SubmitEvent<HTMLFormElement>): Promise<void> => {
-    event.preventDefault();
-    const parsed = (await loadValidators())?.parseDraft(draft) ?? {
-      ok: true,
-      value: draftToTask(draft),
-    };
-    if (!parsed.ok) {
-      setErrors(parsed.errors);
-      if (parsed.errors.title !== undefined) titleRef.current?.focus();
+  const form = useForm({
+    initial: emptyDraft,
+    validate: async (draft: TaskDraft) =>
+      (await loadValidators())?.parseDraft(draft) ?? { ok: true, value: draftToTask(draft) },
+    onInvalid: (errors) => {
+      if (errors.title !== undefined) titleRef.current?.focus();
       else setExpanded(true);
-      return;
-    }
-    onAdd(parsed.value);
-    setDraft(emptyDraft);
-    setErrors({});
-    titleRef.current?.focus();
-  };
+    },
+    send: (task) => {
+      onAdd(task);
+      form.reset();
+      titleRef.current?.focus();
+      return Promise.resolve();
+    },
+  });
+  const { values: draft, errors } = form;
+  const titleErrors = errors.title ?? [];
 
   return (
     <form
       noValidate
-      onSubmit={(event) => void submit(event)}
+      onSubmit={form.onSubmit}
       aria-label="Add a task"
       className="rounded-xl border border-slate-200 bg-white p-3 shadow-sm dark:border-slate-800 dark:bg-slate-900"
     >
@@ -58,8 +54,8 @@ export function TaskComposer({ onAdd }: { onAdd: (task: NewTask) => void }) {
           aria-invalid={titleErrors.length > 0 || undefined}
           aria-describedby={titleErrors.length > 0 ? `${titleId}-error` : undefined}
           onChange={(event) => {
-            setDraft((current) => ({ ...current, title: event.target.value }));
-            setErrors({});
+            form.update({ title: event.target.value });
+            form.clearErrors();
           }}
           className={cx(inputClass, 'min-w-0 flex-1')}
         />
@@ -89,7 +85,7 @@ export function TaskComposer({ onAdd }: { onAdd: (task: NewTask) => void }) {
           draft={draft}
           errors={errors}
           onChange={(changes) => {
-            setDraft((current) => ({ ...current, ...changes }));
+            form.update(changes);
           }}
         />
       </div>

@@ -17,6 +17,8 @@ export interface FormOptions<Values extends object, Checked> {
   send: (checked: Checked) => Promise<void>;
   /** Shows the failure's message even beside field errors (sign-in: "wrong email or password"). */
   failureWithFieldErrors?: boolean;
+  /** Called when the check refuses the values (to focus or reveal the field at fault). */
+  onInvalid?: (errors: FieldErrors) => void;
 }
 
 export interface Form<Values extends object> {
@@ -30,6 +32,7 @@ export interface Form<Values extends object> {
   setField: <Name extends keyof Values & string>(name: Name, value: Values[Name]) => void;
   /** Changes some values and leaves the errors as they are (the task forms). */
   update: (changes: Partial<Values>) => void;
+  clearErrors: () => void;
   /** Back to the initial values, with no errors and no failure. */
   reset: () => void;
   onSubmit: (event: SubmitEvent<HTMLFormElement>) => void;
@@ -40,6 +43,7 @@ export function useForm<Values extends object, Checked>({
   validate,
   send,
   failureWithFieldErrors = false,
+  onInvalid,
 }: FormOptions<Values, Checked>): Form<Values> {
   const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -53,6 +57,7 @@ export function useForm<Values extends object, Checked>({
     const checked = await validate(values);
     if (!checked.ok) {
       setErrors(checked.errors);
+      onInvalid?.(checked.errors);
       return;
     }
     setErrors({});
@@ -82,6 +87,9 @@ export function useForm<Values extends object, Checked>({
     },
     update: (changes) => {
       setValues((current) => ({ ...current, ...changes }));
+    },
+    clearErrors: () => {
+      setErrors({});
     },
     reset: () => {
       setValues(initial);
