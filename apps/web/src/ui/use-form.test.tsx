@@ -75,4 +75,34 @@ describe('useForm', () => {
     });
     expect(result.current.failure).toBeNull();
   });
+
+  it('tells onInvalid about refused values, and update() keeps errors until clearErrors()', async () => {
+    const refused: unknown[] = [];
+    const { result } = renderHook(() =>
+      useForm({
+        initial: { title: '', tags: [] as string[] },
+        validate: () =>
+          Promise.resolve({ ok: false as const, errors: { title: ['Enter a title.'] } }),
+        send: () => Promise.resolve(),
+        onInvalid: (errors) => {
+          refused.push(errors);
+        },
+      }),
+    );
+    act(() => {
+      result.current.onSubmit(submitEvent());
+    });
+    await waitFor(() => {
+      expect(refused).toEqual([{ title: ['Enter a title.'] }]);
+    });
+    act(() => {
+      result.current.update({ tags: ['home'] });
+    });
+    expect(result.current.values).toEqual({ title: '', tags: ['home'] });
+    expect(result.current.errors).toEqual({ title: ['Enter a title.'] });
+    act(() => {
+      result.current.clearErrors();
+    });
+    expect(result.current.errors).toEqual({});
+  });
 });
