@@ -84,4 +84,39 @@ describe('toasts', () => {
     });
     expect(onExpire).toHaveBeenCalledOnce();
   });
+
+  // The toast with the focused Undo button goes away with it, and no blur event says so.
+  it('keep counting after a focused or pointed-at Undo went away with its toast', () => {
+    vi.useFakeTimers();
+    const later = vi.fn();
+    function Later() {
+      const toast = useToast();
+      return (
+        <button
+          type="button"
+          onClick={() => toast.show({ message: 'Deleted “Eggs”.', onExpire: later })}
+        >
+          Delete again
+        </button>
+      );
+    }
+    render(
+      <ToastProvider>
+        <ShowOnMount onExpire={() => undefined} />
+        <Later />
+      </ToastProvider>,
+    );
+    const undo = screen.getByRole('button', { name: 'Undo' });
+    act(() => {
+      undo.focus();
+    });
+    fireEvent.mouseEnter(screen.getByRole('status'));
+    fireEvent.click(undo);
+    expect(screen.queryByRole('status')).not.toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Delete again' }));
+    act(() => {
+      vi.advanceTimersByTime(5000);
+    });
+    expect(later).toHaveBeenCalledOnce();
+  });
 });

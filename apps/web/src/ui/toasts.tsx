@@ -46,9 +46,12 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const nextId = useRef(1);
   const timers = useRef(new Map<number, ToastTimer>());
   // WCAG 2.2.1: while the pointer is over the toasts or focus is in them, no time runs out.
+  const region = useRef<HTMLDivElement>(null);
   const hovered = useRef(false);
-  const focused = useRef(false);
-  const paused = (): boolean => hovered.current || focused.current;
+  // Read from the document, not kept from focus events: a focused button that goes away with its
+  // toast (Undo) fires no blur, and a kept flag would then hold every later toast forever.
+  const paused = (): boolean =>
+    hovered.current || (region.current?.contains(document.activeElement) ?? false);
 
   const run = useCallback((entry: ToastTimer) => {
     entry.startedAt = Date.now();
@@ -94,6 +97,13 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     }
   };
 
+  // After toasts come or go: an emptied region is neither pointed at nor focused (the element
+  // under the pointer or holding focus went away with its toast, and no leave event says so).
+  useEffect(() => {
+    if (toasts.length === 0) hovered.current = false;
+    pauseOrResume();
+  });
+
   useEffect(() => {
     const pending = timers.current;
     return () => {
@@ -116,13 +126,10 @@ export function ToastProvider({ children }: { children: ReactNode }) {
           hovered.current = false;
           pauseOrResume();
         }}
-        onFocus={() => {
-          focused.current = true;
-          pauseOrResume();
-        }}
+        ref={region}
+        onFocus={pauseOrResume}
         onBlur={(event) => {
           if (event.currentTarget.contains(event.relatedTarget)) return;
-          focused.current = false;
           pauseOrResume();
         }}
         className="pointer-events-none fixed inset-x-0 bottom-0 z-50 flex flex-col items-center gap-2 p-4"
