@@ -94,6 +94,7 @@ describe('@tasklane/api as an outside service installs it', () => {
     };
     expect(Object.keys(manifest.exports).sort()).toEqual([
       './client',
+      './contract',
       './package.json',
       './schemas',
     ]);
