@@ -94,13 +94,13 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
 
   switch (name) {
     case 'login':
-      expectArguments(name, rest, 0);
+      expectArguments({ command: name, args: rest }, 0);
       return { command: name, global, email: stringValue(values.email) };
     case 'logout':
-      expectArguments(name, rest, 0);
+      expectArguments({ command: name, args: rest }, 0);
       return { command: name, global };
     case 'ls': {
-      expectArguments(name, rest, 0);
+      expectArguments({ command: name, args: rest }, 0);
       if (values.all === true && values.done === true) {
         throw new UsageError('Give either --all or --done, not both.');
       }
@@ -108,7 +108,11 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       return { command: name, global, status, search: stringValue(values.search) };
     }
     case 'add': {
-      const [title] = expectArguments(name, rest, 1, 'a title, e.g. tasklane add "Buy milk"');
+      const [title] = expectArguments(
+        { command: name, args: rest },
+        1,
+        'a title, e.g. tasklane add "Buy milk"',
+      );
       const tags = Array.isArray(values.tag)
         ? values.tag.filter((tag) => typeof tag === 'string')
         : [];
@@ -122,7 +126,11 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       };
     }
     case 'completion': {
-      const [shell] = expectArguments(name, rest, 1, 'a shell: bash, zsh or fish');
+      const [shell] = expectArguments(
+        { command: name, args: rest },
+        1,
+        'a shell: bash, zsh or fish',
+      );
       if (!isShell(shell)) {
         throw new UsageError(`tasklane completion knows bash, zsh and fish, not "${shell}".`);
       }
@@ -131,8 +139,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     case 'done':
     case 'rm': {
       const [idPrefix] = expectArguments(
-        name,
-        rest,
+        { command: name, args: rest },
         1,
         'a task id or the start of one, as `tasklane ls` shows',
       );
@@ -170,19 +177,15 @@ function isShell(name: string): name is Shell {
   return (SHELLS as readonly string[]).includes(name);
 }
 
-function expectArguments(command: CommandName, args: readonly string[], count: 0): [];
-function expectArguments(
-  command: CommandName,
-  args: readonly string[],
-  count: 1,
-  what: string,
-): [string];
-function expectArguments(
-  command: CommandName,
-  args: readonly string[],
-  count: number,
-  what = '',
-): string[] {
+/** A command's name and the words typed after it. */
+interface Given {
+  command: CommandName;
+  args: readonly string[];
+}
+
+function expectArguments(given: Given, count: 0): [];
+function expectArguments(given: Given, count: 1, what: string): [string];
+function expectArguments({ command, args }: Given, count: number, what = ''): string[] {
   if (args.length === count) return [...args];
   if (args.length < count) throw new UsageError(`tasklane ${command} needs ${what}.`);
   const extra = args
