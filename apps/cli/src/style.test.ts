@@ -37,6 +37,8 @@ afterEach(() => {
 
 function setColourEnv(values: { NO_COLOR?: string; TERM: string }): void {
   vi.stubEnv('FORCE_COLOR', undefined);
+  // Node takes `CI` (set by our CI) without a known CI service's name for a 2-colour terminal.
+  vi.stubEnv('CI', undefined);
   vi.stubEnv('NO_COLOR', values.NO_COLOR);
   vi.stubEnv('TERM', values.TERM);
 }
