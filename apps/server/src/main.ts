@@ -1,13 +1,7 @@
 // Production entry point: read the environment, open and migrate the database, listen.
 import { join } from 'node:path';
 
-import {
-  createDatabase,
-  DataDirError,
-  migrateToLatest,
-  notificationsArrive,
-  type TasklaneDatabase,
-} from '@tasklane/db';
+import { createDatabase, DataDirError, notificationsArrive } from '@tasklane/db';
 
 import { resolveAuthSecret } from './auth-secret';
 import { buildApp } from './build-app';
@@ -25,7 +19,7 @@ async function main(env: Env): Promise<void> {
       app.log.warn({ err: error }, 'database connection error');
     },
   });
-  if (env.MIGRATE_ON_START) await migrate(env, database);
+  if (env.MIGRATE_ON_START) await database.migrate();
   if (database.kind === 'postgres' && !(await notificationsArrive(database))) {
     await database.destroy();
     throw new EnvError(
@@ -81,20 +75,6 @@ function prettyLogs(env: Env): { colorize: boolean } | undefined {
     env.LOG_FORMAT === 'pretty' ||
     (env.LOG_FORMAT === undefined && env.NODE_ENV === 'development' && process.stdout.isTTY);
   return pretty ? { colorize: env.NO_COLOR === undefined || env.NO_COLOR === '' } : undefined;
-}
-
-/** Migrations run on the direct connection when there is one: DDL does not belong in a pooler. */
-async function migrate(env: Env, database: TasklaneDatabase): Promise<void> {
-  if (env.DATABASE_DIRECT_URL === undefined) {
-    await migrateToLatest(database.db);
-    return;
-  }
-  const direct = createDatabase({ url: env.DATABASE_DIRECT_URL, pool: { max: 1 } });
-  try {
-    await migrateToLatest(direct.db);
-  } finally {
-    await direct.destroy();
-  }
 }
 
 try {

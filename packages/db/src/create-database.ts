@@ -4,9 +4,12 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 
+import { migrateToLatest } from './migrator';
 import { closeToOthers, preparePrivateDataDir } from './private-data-dir';
 import type { Database } from './schema';
 import { SerializedPGliteDialect } from './serialized-pglite-dialect';
+
+import type { MigrationResult } from 'kysely/migration';
 
 export interface DatabaseConfig {
   /** A PostgreSQL connection string. Unset: the embedded database. */
@@ -28,6 +31,7 @@ export interface DatabaseConfig {
 export interface PoolConfig {
   max?: number;
   connectionTimeoutMillis?: number;
+  /** Server-side cap on one statement (default 5 s); 0 removes it and the client-side cap. */
   statementTimeoutMillis?: number;
   idleTimeoutMillis?: number;
 }
@@ -47,6 +51,12 @@ export interface TasklaneDatabase {
     onPayload: (payload: string) => void,
     onClose?: (error: Error | undefined) => void,
   ): Promise<() => Promise<void>>;
+  /**
+   * Brings the schema up to date. On PostgreSQL it runs on a connection of its own (the direct
+   * one when there is one), free of the request timeouts: a migration may rightly wait for a lock
+   * or build an index for minutes, and a timeout firing mid-migration discards its connection.
+   */
+  migrate(): Promise<MigrationResult[]>;
   destroy(): Promise<void>;
 }
 
@@ -78,10 +88,14 @@ function createPostgresDatabase(url: string, config: DatabaseConfig): TasklaneDa
     // saturated database answers (503) within seconds instead of queueing requests forever.
     connectionTimeoutMillis: poolConfig.connectionTimeoutMillis ?? 3000,
     idleTimeoutMillis: poolConfig.idleTimeoutMillis ?? 30_000,
-    statement_timeout: statementTimeout,
-    // The server cancels slow statements itself; this catches a database that stopped answering
-    // at all (a dead host or a cut network), where no cancellation could arrive.
-    query_timeout: statementTimeout + 1000,
+    ...(statementTimeout === 0
+      ? {}
+      : {
+          statement_timeout: statementTimeout,
+          // The server cancels slow statements itself; this catches a database that stopped
+          // answering at all (a dead host or a cut network), where no cancellation could arrive.
+          query_timeout: statementTimeout + 1000,
+        }),
     keepAlive: true,
     types: int8AsNumberTypes(),
   });
@@ -135,6 +149,21 @@ function createPostgresDatabase(url: string, config: DatabaseConfig): TasklaneDa
         await client.end();
       };
     },
+    async migrate() {
+      const migration = createPostgresDatabase(config.directUrl ?? url, {
+        pool: {
+          max: 1,
+          connectionTimeoutMillis: poolConfig.connectionTimeoutMillis,
+          statementTimeoutMillis: 0,
+        },
+        onPoolError: config.onPoolError,
+      });
+      try {
+        return await migrateToLatest(migration.db);
+      } finally {
+        await migration.destroy();
+      }
+    },
     destroy: () => db.destroy(),
   };
 }
@@ -169,6 +198,7 @@ function createEmbeddedDatabase(config: DatabaseConfig): TasklaneDatabase {
       const unlisten = await pglite.listen(channel, onPayload);
       return () => unlisten();
     },
+    migrate: () => migrateToLatest(db),
     destroy: () => db.destroy(),
   };
 }

@@ -11,6 +11,8 @@ const env = readDbEnv();
 const database = createDatabase({
   url: env.DATABASE_DIRECT_URL ?? env.DATABASE_URL,
   dataDir: join(env.DATA_DIR, 'pglite'),
+  // A schema change may wait for locks or build an index for minutes: no request timeouts here.
+  pool: { max: 1, statementTimeoutMillis: 0 },
 });
 
 try {

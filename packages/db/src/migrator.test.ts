@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 
+import { createDatabase } from './create-database';
 import { migrateDown, migrateToLatest, migrationStatus } from './migrator';
 import { migrations } from './migrations/index';
 import { describeEachDatabase } from './testing/describe-each-database';
@@ -28,7 +29,7 @@ async function catalogSnapshot(db: Kysely<Database>): Promise<unknown[]> {
   return rows.map((row) => row.item);
 }
 
-describeEachDatabase('migrations', (database) => {
+describeEachDatabase('migrations', (database, target) => {
   it('are all applied, and a second run is a no-op', async () => {
     const { db } = database();
     expect(await migrateToLatest(db)).toEqual([]);
@@ -55,4 +56,32 @@ describeEachDatabase('migrations', (database) => {
     expect(reapplied.map((result) => result.migrationName)).toEqual(Object.keys(migrations));
     expect(await catalogSnapshot(db)).toEqual(before);
   });
+
+  if (target.name === 'postgres') {
+    it('run free of the request timeouts: a migration may wait for a lock longer than a request may', async () => {
+      const { db, url } = database();
+      const [reverted] = await migrateDown(db);
+      expect(reverted?.status).toBe('Success');
+      // Requests on this database give up after 100 ms (the client side after 1.1 s).
+      const impatient = createDatabase({ url, pool: { statementTimeoutMillis: 100 } });
+      const holder = createDatabase({ url, pool: { max: 1, statementTimeoutMillis: 0 } });
+      try {
+        // Every migration alters a table the earlier ones made; a reader's lock on all of them
+        // holds the reverted one up for longer than both timeouts.
+        const { migrating } = await holder.db.transaction().execute(async (trx) => {
+          await sql`lock table users, sessions, tasks in access share mode`.execute(trx);
+          // Settles to its error rather than rejecting unobserved while the lock is held.
+          const started = impatient.migrate().catch((error: unknown) => error);
+          await sql`select pg_sleep(1.5)`.execute(trx);
+          return { migrating: started };
+        });
+        expect(await migrating).toEqual([
+          { migrationName: reverted?.migrationName, direction: 'Up', status: 'Success' },
+        ]);
+      } finally {
+        await impatient.destroy();
+        await holder.destroy();
+      }
+    });
+  }
 });

@@ -59,21 +59,23 @@ export async function createTestPostgres(baseUrl: string): Promise<TestDatabase>
   }
   const url = withDatabaseName(baseUrl, name);
   const database = createDatabase({ url });
-  await migrateToLatest(database.db);
-  return {
-    ...database,
-    url,
-    async destroy() {
-      await database.destroy();
-      const cleanup = new pg.Client({ connectionString: baseUrl });
-      await cleanup.connect();
-      try {
-        await cleanup.query(`drop database if exists ${name} with (force)`);
-      } finally {
-        await cleanup.end();
-      }
-    },
+  const dropDatabase = async (): Promise<void> => {
+    await database.destroy();
+    const cleanup = new pg.Client({ connectionString: baseUrl });
+    await cleanup.connect();
+    try {
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+    } finally {
+      await cleanup.end();
+    }
   };
+  try {
+    await database.migrate();
+  } catch (error) {
+    await dropDatabase();
+    throw error;
+  }
+  return { ...database, url, destroy: dropDatabase };
 }
 
 export function withDatabaseName(url: string, name: string): string {
