@@ -14,8 +14,14 @@ const contexts: BrowserContext[] = [];
 /** Console errors of the pages (a CSP violation, a React warning), other than refused requests. */
 const consoleErrors: string[] = [];
 
+/** What did start, so that afterAll stops it even when the other part failed to start. */
+const started: { server?: TestServer; browser?: Browser } = {};
+
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  [server, browser] = await Promise.all([
+    startTestServer().then((result) => (started.server = result)),
+    launchBrowser().then((result) => (started.browser = result)),
+  ]);
   console.info(`browser suite: production build on ${server.database} at ${server.url}`);
 });
 
@@ -36,8 +42,8 @@ afterEach(async (context) => {
 });
 
 afterAll(async () => {
-  await browser.close();
-  await server.stop();
+  await started.browser?.close();
+  await started.server?.stop();
 });
 
 async function newPage(): Promise<Page> {
