@@ -96,11 +96,11 @@ describeEachDatabase('mail from the server', (database) => {
 
   it('an SMTP outage affects neither /readyz nor requests', async () => {
     const smtp = await startSmtpTestServer();
-    const deadUrl = smtp.url;
-    await smtp.stop();
+    servers.push(smtp);
+    smtp.setAvailable(false);
     const app = await buildTestApp(database(), {
       mail: {
-        transport: { kind: 'smtp', url: deadUrl },
+        transport: { kind: 'smtp', url: smtp.url },
         from: 'Tasklane <no-reply@tasklane.test>',
         appUrl: 'http://localhost:3000',
       },

@@ -24,16 +24,30 @@ export interface SmtpTestServer {
   readonly mails: ReceivedMail[];
   /** Waits (bounded) until at least `count` mails matching `filter` arrived; returns them. */
   waitForMails(count: number, filter?: (mail: ReceivedMail) => boolean): Promise<ReceivedMail[]>;
+  /**
+   * Models an outage (`false`) and the recovery (`true`): while unavailable, every connection is
+   * greeted with 421 "service not available" and closed. The server keeps its port, so no other
+   * test's server can take it and receive what this outage should have refused.
+   */
+  setAvailable(available: boolean): void;
   stop(): Promise<void>;
 }
 
-/** Starts on `port` (default: a free one); reuse a stopped server's port to model an outage. */
-export async function startSmtpTestServer(port = 0): Promise<SmtpTestServer> {
+/** Starts on a free loopback port. */
+export async function startSmtpTestServer(): Promise<SmtpTestServer> {
   const mails: ReceivedMail[] = [];
+  let available = true;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     logger: false,
+    onConnect(_session, callback) {
+      if (available) {
+        callback();
+        return;
+      }
+      callback(Object.assign(new Error('Service not available'), { responseCode: 421 }));
+    },
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((parsed) => {
@@ -54,7 +68,7 @@ export async function startSmtpTestServer(port = 0): Promise<SmtpTestServer> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
+    server.listen(0, '127.0.0.1', () => {
       server.off('error', reject);
       resolve();
     });
@@ -74,6 +88,9 @@ export async function startSmtpTestServer(port = 0): Promise<SmtpTestServer> {
         { timeout: 20_000, interval: 50 },
       );
       return found;
+    },
+    setAvailable(next) {
+      available = next;
     },
     stop: () =>
       new Promise<void>((resolve) => {
