@@ -25,6 +25,13 @@ export interface VariantRuns {
   unavailable?: string;
 }
 
+/** What alternating runs need from the bench: the load driver, the rounds, a progress log. */
+export interface Rounds {
+  deps: MeasureDeps;
+  plan: RoundPlan;
+  log: (message: string) => void;
+}
+
 export interface RoundPlan {
   rounds: number;
   durationSeconds: number;
@@ -39,7 +46,7 @@ export interface ProbeAnswer {
 /** Sends one request of the load, as seeded user `user`, and returns the raw answer. */
 export async function probe(target: Target, spec: LoadSpec, user = 0): Promise<ProbeAnswer> {
   const identities = JSON.parse(readFileSync(target.identitiesFile, 'utf8')) as Identities;
-  const request = buildRequest(spec, identities, user, 1);
+  const request = buildRequest(spec, identities, { user, serial: 1 });
   const response = await fetch(`${spec.origin}${request.path}`, {
     method: request.method,
     headers: request.headers,
@@ -67,10 +74,8 @@ function withDuration(spec: LoadSpec, durationSeconds: number): LoadSpec {
 }
 
 export async function alternate(
-  deps: MeasureDeps,
+  { deps, plan, log }: Rounds,
   variants: Variant[],
-  plan: RoundPlan,
-  log: (message: string) => void,
 ): Promise<VariantRuns[]> {
   const results: VariantRuns[] = [];
   for (const variant of variants) {
@@ -84,12 +89,11 @@ export async function alternate(
 
   const run = async (entry: VariantRuns, seconds: number): Promise<Measurement> => {
     await entry.variant.prepare?.();
-    return measure(
-      deps,
-      entry.variant.target,
-      withDuration(entry.variant.spec, seconds),
-      (entry.variant.alongside ?? []).map((spec) => withDuration(spec, seconds)),
-    );
+    return measure(deps, {
+      target: entry.variant.target,
+      spec: withDuration(entry.variant.spec, seconds),
+      alongside: (entry.variant.alongside ?? []).map((spec) => withDuration(spec, seconds)),
+    });
   };
 
   for (const entry of live) {

@@ -28,15 +28,20 @@ export interface MeasureDeps {
   probe: DatabaseProbe;
 }
 
+export interface MeasuredLoad {
+  target: Target;
+  spec: LoadSpec;
+  /** Loads run at the same time, not counted in the target's figures except CPU. */
+  alongside?: LoadSpec[];
+}
+
 /**
  * Runs `spec` against `target` (and `alongside` loads at the same time, not counted in the
  * target's figures except CPU, which is per 2xx response of `spec`).
  */
 export async function measure(
   deps: MeasureDeps,
-  target: Target,
-  spec: LoadSpec,
-  alongside: LoadSpec[] = [],
+  { target, spec, alongside = [] }: MeasuredLoad,
 ): Promise<Measurement> {
   const dbBefore = await deps.probe.backendCpu();
   const cpuBefore = cpuTimeMs(target.pids);

@@ -44,11 +44,16 @@ export interface BenchReport {
   notes: string[];
 }
 
+/** A row's comparison: the variant its ratio is taken against, and the unit of its rate. */
+export interface SummaryBasis {
+  reference?: VariantRuns | undefined;
+  unit?: string;
+}
+
 export function summarize(
   scenario: string,
   entry: VariantRuns,
-  reference?: VariantRuns,
-  unit = 'req/s',
+  { reference, unit = 'req/s' }: SummaryBasis = {},
 ): ReportRow {
   const calls = entry.variant.callsPerRequest ?? 1;
   const base: ReportRow = {

@@ -46,7 +46,7 @@ async function runLoad(spec: LoadSpec, ids: Identities): Promise<LoadResult> {
         setupRequest: (request) => {
           serial += 1;
           const user = Math.floor(Math.random() * ids.tokens.length);
-          return { ...request, ...buildRequest(spec, ids, user, serial) };
+          return { ...request, ...buildRequest(spec, ids, { user, serial }) };
         },
       },
     ],
@@ -56,6 +56,7 @@ async function runLoad(spec: LoadSpec, ids: Identities): Promise<LoadResult> {
       if (error === null || error === undefined) resolve(finished);
       else reject(error instanceof Error ? error : new Error('autocannon failed'));
     });
+    // eslint-disable-next-line max-params -- autocannon's 'response' event passes four arguments
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
       let list = times.get(statusCode);
       if (list === undefined) {

@@ -9,19 +9,24 @@ export interface BuiltRequest {
   body?: string;
 }
 
+/** Which seeded user sends the request, and its serial number within the load. */
+export interface RequestPick {
+  user: number;
+  serial: number;
+}
+
 export function buildRequest(
   spec: LoadSpec,
   identities: Identities,
-  user: number,
-  serial: number,
+  pick: RequestPick,
 ): BuiltRequest {
   const headers: Record<string, string> = {};
   if (spec.auth) {
-    const token = identities.tokens[user % identities.tokens.length];
+    const token = identities.tokens[pick.user % identities.tokens.length];
     if (token !== undefined) headers.authorization = `Bearer ${token}`;
   }
-  if (spec.forwardedFor) headers['x-forwarded-for'] = benchmarkAddress(serial);
-  const body = buildBody(spec.body, identities, user, serial);
+  if (spec.forwardedFor) headers['x-forwarded-for'] = benchmarkAddress(pick.serial);
+  const body = buildBody(spec.body, identities, pick);
   if (body !== undefined) headers['content-type'] = 'application/json';
   return {
     method: spec.method,
@@ -34,8 +39,7 @@ export function buildRequest(
 function buildBody(
   spec: BodySpec,
   identities: Identities,
-  user: number,
-  serial: number,
+  { user, serial }: RequestPick,
 ): string | undefined {
   switch (spec.kind) {
     case 'none':

@@ -24,15 +24,15 @@ export async function batchScenario(ctx: BenchContext): Promise<ScenarioOutcome>
     },
   ];
   ctx.log('batch: a 10-call batch vs 10 sequential calls, one client');
-  const [batch, sequential] = await alternate(ctx.deps, variants, ctx.plan, ctx.log);
+  const [batch, sequential] = await alternate(ctx, variants);
   if (batch === undefined || sequential === undefined) throw new Error('batch lost a variant');
   const scenario = 'tasks.list({limit:10}) ×10, c=1';
   const batchRow = {
-    ...summarize(scenario, batch, sequential, 'calls/s'),
+    ...summarize(scenario, batch, { reference: sequential, unit: 'calls/s' }),
     note: 'latency is per batch request',
   };
   return {
-    rows: [batchRow, summarize(scenario, sequential, undefined, 'calls/s')],
+    rows: [batchRow, summarize(scenario, sequential, { unit: 'calls/s' })],
     goals: [
       {
         goal: '10-call batch vs 10 sequential calls (calls/s)',

@@ -32,13 +32,15 @@ export async function createScenario(ctx: BenchContext): Promise<ScenarioOutcome
     ),
   ];
   ctx.log('create: tasks.create vs the baseline, 32 connections');
-  const [tasklane, baseline, compared] = await alternate(ctx.deps, variants, ctx.plan, ctx.log);
+  const [tasklane, baseline, compared] = await alternate(ctx, variants);
   if (tasklane === undefined || baseline === undefined) throw new Error('create lost a variant');
   return {
     rows: [
-      summarize('tasks.create, c=32', tasklane, baseline),
+      summarize('tasks.create, c=32', tasklane, { reference: baseline }),
       summarize('tasks.create, c=32', baseline),
-      ...(compared === undefined ? [] : [summarize('tasks.create, c=32', compared, tasklane)]),
+      ...(compared === undefined
+        ? []
+        : [summarize('tasks.create, c=32', compared, { reference: tasklane })]),
     ],
     goals: [],
     notes: [],
@@ -59,10 +61,13 @@ export async function meScenario(ctx: BenchContext): Promise<ScenarioOutcome> {
     },
   ];
   ctx.log('me: auth.me vs the baseline, 32 connections');
-  const [tasklane, baseline] = await alternate(ctx.deps, variants, ctx.plan, ctx.log);
+  const [tasklane, baseline] = await alternate(ctx, variants);
   if (tasklane === undefined || baseline === undefined) throw new Error('me lost a variant');
   return {
-    rows: [summarize('auth.me, c=32', tasklane, baseline), summarize('auth.me, c=32', baseline)],
+    rows: [
+      summarize('auth.me, c=32', tasklane, { reference: baseline }),
+      summarize('auth.me, c=32', baseline),
+    ],
     goals: [],
     notes: [],
   };

@@ -46,20 +46,17 @@ export async function listScenario(ctx: BenchContext): Promise<ScenarioOutcome> 
   if (sameRows !== null) notes.push(sameRows);
 
   ctx.log('list: tasks.list vs the baseline, 32 connections');
-  const [tasklane, baseline, unchecked, compared] = await alternate(
-    ctx.deps,
-    variants,
-    ctx.plan,
-    ctx.log,
-  );
+  const [tasklane, baseline, unchecked, compared] = await alternate(ctx, variants);
   if (tasklane === undefined || baseline === undefined || unchecked === undefined) {
     throw new Error('list scenario lost a variant');
   }
   const rows = [
-    summarize('tasks.list 50 rows, c=32', tasklane, baseline),
+    summarize('tasks.list 50 rows, c=32', tasklane, { reference: baseline }),
     summarize('tasks.list 50 rows, c=32', baseline),
-    summarize('tasks.list 50 rows, c=32', unchecked, baseline),
-    ...(compared === undefined ? [] : [summarize('tasks.list 50 rows, c=32', compared, tasklane)]),
+    summarize('tasks.list 50 rows, c=32', unchecked, { reference: baseline }),
+    ...(compared === undefined
+      ? []
+      : [summarize('tasks.list 50 rows, c=32', compared, { reference: tasklane })]),
   ];
   const [tasklaneRow, , uncheckedRow] = rows;
 
@@ -137,7 +134,10 @@ async function transactionsPerRequest(
     new Promise((resolve) => setTimeout(resolve, STATS_SETTLE_MS));
   await settle();
   const before = await ctx.deps.probe.transactions(ctx.databaseName);
-  const { load } = await measure(ctx.deps, target, { ...spec, connections: 8, durationSeconds: 2 });
+  const { load } = await measure(ctx.deps, {
+    target,
+    spec: { ...spec, connections: 8, durationSeconds: 2 },
+  });
   await settle();
   const after = await ctx.deps.probe.transactions(ctx.databaseName);
   return load.requests === 0 ? Number.NaN : (after - before) / load.requests;

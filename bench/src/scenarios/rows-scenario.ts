@@ -61,9 +61,9 @@ export async function rowsScenario(ctx: BenchContext): Promise<ScenarioOutcome> 
     },
   ];
   ctx.log('rows: tasks.list at 1M vs 100k rows');
-  const [big, small] = await alternate(ctx.deps, variants, ctx.plan, ctx.log);
+  const [big, small] = await alternate(ctx, variants);
   if (big === undefined || small === undefined) throw new Error('rows lost a variant');
-  const bigRow = summarize(scenario, big, small);
+  const bigRow = summarize(scenario, big, { reference: small });
   const smallRow = summarize(scenario, small);
   const p50Ratio = bigRow.p50Ratio?.median;
   return {

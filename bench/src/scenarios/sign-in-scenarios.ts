@@ -21,14 +21,16 @@ const READ_CONNECTIONS = 20;
 /** The answers that mean "refused, try later" rather than "signed in" or "failed". */
 const REFUSALS = ['429', '503'];
 
-function signInLoad(
-  origin: string,
-  path: string,
-  envelope: 'superjson' | 'plain',
-  c: number,
-): LoadSpec {
+interface SignInEndpoint {
+  origin: string;
+  path: string;
+  envelope: 'superjson' | 'plain';
+  connections: number;
+}
+
+function signInLoad({ origin, path, envelope, connections }: SignInEndpoint): LoadSpec {
   return {
-    ...getLoad(origin, path, c),
+    ...getLoad(origin, path, connections),
     method: 'POST',
     auth: false,
     // Many clients, each under the per-address limit: the server's own capacity is measured.
@@ -38,7 +40,12 @@ function signInLoad(
 }
 
 function tasklaneSignIn(ctx: BenchContext, connections: number): LoadSpec {
-  return signInLoad(ctx.tasklane.origin, mutationPath('auth.signIn'), 'superjson', connections);
+  return signInLoad({
+    origin: ctx.tasklane.origin,
+    path: mutationPath('auth.signIn'),
+    envelope: 'superjson',
+    connections,
+  });
 }
 
 /** "429: 812 (p50 2.1 ms, p99 9.8 ms)" for every status that is not a success. */
@@ -73,15 +80,20 @@ export async function signInScenario(ctx: BenchContext): Promise<ScenarioOutcome
     {
       label: 'baseline: argon2 verify + session + JWT, no rate limits',
       target: ctx.baseline,
-      spec: signInLoad(ctx.baseline.origin, '/signin', 'plain', SIGN_IN_CONNECTIONS),
+      spec: signInLoad({
+        origin: ctx.baseline.origin,
+        path: '/signin',
+        envelope: 'plain',
+        connections: SIGN_IN_CONNECTIONS,
+      }),
     },
   ];
   ctx.log('signin: sign-in throughput, 16 connections');
-  const [tasklane, baseline] = await alternate(ctx.deps, variants, ctx.plan, ctx.log);
+  const [tasklane, baseline] = await alternate(ctx, variants);
   if (tasklane === undefined || baseline === undefined) throw new Error('signin lost a variant');
   const scenario = 'sign-in, c=16';
   const row = (entry: VariantRuns, reference?: VariantRuns): ReportRow => ({
-    ...summarize(scenario, entry, reference, 'sign-ins/s'),
+    ...summarize(scenario, entry, { reference, unit: 'sign-ins/s' }),
     note: describeStatuses(entry.runs.map((run) => run.load)),
   });
   return { rows: [row(tasklane, baseline), row(baseline)], goals: [], notes: [] };
@@ -114,11 +126,11 @@ export async function floodScenario(ctx: BenchContext): Promise<ScenarioOutcome>
     };
   }
   ctx.log('flood: task reads at 200 req/s with and without a sign-in flood');
-  const [alone, flooded] = await alternate(ctx.deps, variants, ctx.plan, ctx.log);
+  const [alone, flooded] = await alternate(ctx, variants);
   if (alone === undefined || flooded === undefined) throw new Error('flood lost a variant');
   const scenario = 'reads during sign-in flood';
   const floodedRow = {
-    ...summarize(scenario, flooded, alone),
+    ...summarize(scenario, flooded, { reference: alone }),
     note: 'CPU per read includes the sign-ins served meanwhile',
   };
   const aloneRow = summarize(scenario, alone);

@@ -109,11 +109,16 @@ function layers(ctx: BenchContext, state: TopologyState): Layer[] {
   ];
 }
 
+/** One procedure's load, measured through each layer of the topology in turn. */
+interface LayeredLoad {
+  procedure: string;
+  layerList: Layer[];
+  load: LoadFor;
+}
+
 async function measureLayers(
   ctx: BenchContext,
-  procedure: string,
-  layerList: Layer[],
-  load: LoadFor,
+  { procedure, layerList, load }: LayeredLoad,
 ): Promise<ScenarioOutcome> {
   const variants: Variant[] = layerList.map((layer) => ({
     label: layer.label,
@@ -122,7 +127,7 @@ async function measureLayers(
     ...(layer.prepare === undefined ? {} : { prepare: layer.prepare }),
   }));
   ctx.log(`topology: ${procedure} through each layer, ${CONNECTIONS} connections`);
-  const runs = await alternate(ctx.deps, variants, ctx.plan, ctx.log);
+  const runs = await alternate(ctx, variants);
   const scenario = `topology: ${procedure}, c=${CONNECTIONS}`;
   const [direct, pooled, proxied, scaled] = runs;
   if (direct === undefined || pooled === undefined || proxied === undefined || !scaled) {
@@ -131,9 +136,12 @@ async function measureLayers(
   return {
     rows: [
       summarize(scenario, direct),
-      { ...summarize(scenario, pooled, direct), note: 'cost of PgBouncer' },
-      { ...summarize(scenario, proxied, pooled), note: 'cost of HAProxy' },
-      { ...summarize(scenario, scaled, proxied), note: `${INSTANCES} instances vs 1` },
+      { ...summarize(scenario, pooled, { reference: direct }), note: 'cost of PgBouncer' },
+      { ...summarize(scenario, proxied, { reference: pooled }), note: 'cost of HAProxy' },
+      {
+        ...summarize(scenario, scaled, { reference: proxied }),
+        note: `${INSTANCES} instances vs 1`,
+      },
     ],
     goals: [],
     notes: [],
@@ -145,8 +153,12 @@ export async function topologyScenario(ctx: BenchContext): Promise<ScenarioOutco
   const state = await startTopology(ctx);
   try {
     const layerList = layers(ctx, state);
-    const list = await measureLayers(ctx, 'tasks.list', layerList, listLoad);
-    const create = await measureLayers(ctx, 'tasks.create', layerList, createLoad);
+    const list = await measureLayers(ctx, { procedure: 'tasks.list', layerList, load: listLoad });
+    const create = await measureLayers(ctx, {
+      procedure: 'tasks.create',
+      layerList,
+      load: createLoad,
+    });
     return {
       rows: [...list.rows, ...create.rows],
       goals: [],
