@@ -102,3 +102,6 @@ export const resetPasswordInput = z.strictObject({
   newPassword: passwordSchema,
 });
 export type ResetPasswordInput = z.input<typeof resetPasswordInput>;
+
+export const verifyEmailInput = z.strictObject({ token: mailedTokenSchema });
+export type VerifyEmailInput = z.input<typeof verifyEmailInput>;

@@ -1,4 +1,5 @@
-// The account procedures of `auth`: sign up, the profile, password change and account deletion.
+// The account procedures of `auth`: sign up, the profile, password change and reset, email
+// verification, and account deletion.
 // Each calls its use case and answers; account-errors.ts maps the use cases' errors to tRPC
 // errors. Contract: specs/contracts/auth.md.
 import type { TRPCRouterRecord } from '@trpc/server';
@@ -14,7 +15,9 @@ import {
   requestPasswordResetInput,
   resetPasswordInput,
   signUpInput,
+  verifyEmailInput,
 } from './account-schemas';
+import { requestEmailVerification, verifyEmail } from './email-verification';
 import { requestPasswordReset, resetPassword } from './password-reset';
 import { signUp } from './sign-up';
 import { findUser, type User } from './user-store';
@@ -63,6 +66,16 @@ export const accountProcedures = {
       await resetPassword(ctx.services, input);
       return { ok: true as const };
     }),
+
+  requestEmailVerification: protectedAccountProcedure.mutation(async ({ ctx }) => {
+    await requestEmailVerification(ctx.services, viewerOf(ctx));
+    return { ok: true as const };
+  }),
+
+  verifyEmail: publicAccountProcedure.input(verifyEmailInput).mutation(async ({ ctx, input }) => {
+    const { email } = await verifyEmail(ctx.services, input);
+    return { ok: true as const, email };
+  }),
 } satisfies TRPCRouterRecord;
 
 function viewerOf(ctx: { userId: string; sessionId: string }) {

@@ -26,6 +26,7 @@ describeEachDatabase('auth.signUp', (database) => {
       id: expect.any(String) as string,
       email: email.trim(),
       name: 'Ada',
+      emailVerified: false,
       createdAt: expect.any(Date) as Date,
     });
     expect(session.accessTokenExpiresAt.getTime()).toBeGreaterThan(Date.now());

@@ -1,5 +1,6 @@
-// Sign-up: a new user with a first session. The email is unique whatever its case; the database's
-// unique index settles races, so concurrent sign-ups with one email make one user.
+// Sign-up: a new user with a first session, and a mail to verify the address. The email is unique
+// whatever its case; the database's unique index settles races, so concurrent sign-ups with one
+// email make one user.
 import { isUniqueViolation } from '@tasklane/db';
 
 import type { ApiServices } from '../context';
@@ -10,6 +11,7 @@ import type { OpenedSession } from '../sessions/session-delivery';
 import type { ClientInfo } from '../sessions/sign-in';
 import { createSession } from '../sessions/session-store';
 import { EmailTakenError, WeakPasswordError } from './account-errors';
+import { queueVerificationMail } from './email-verification';
 import { passwordWeakness } from './password-strength';
 import { emailInUse, insertUser } from './user-store';
 
@@ -41,6 +43,8 @@ export async function signUp(
       // The address the account was made from is its first known one (see sign-in.ts).
       const addressKey = services.rateLimitKeys.knownAddress(client.ip);
       await rememberAddress(trx, { userId: user.id, addressKey });
+      // The account works at once; the mail lets the person prove the address is theirs.
+      await queueVerificationMail(trx, services, user);
       return { user, ...session };
     });
   } catch (error) {

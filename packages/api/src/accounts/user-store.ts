@@ -11,6 +11,8 @@ export interface User {
   id: string;
   email: string;
   name: string;
+  /** Whether the person proved they read mail at `email` (a verification or reset link). */
+  emailVerified: boolean;
   createdAt: Date;
 }
 
@@ -18,7 +20,13 @@ export interface UserWithPassword extends User {
   passwordHash: string;
 }
 
-const USER_COLUMNS = ['id', 'email', 'name', 'created_at as createdAt'] as const;
+const USER_COLUMNS = [
+  'id',
+  'email',
+  'name',
+  sql<boolean>`email_verified_at is not null`.as('emailVerified'),
+  'created_at as createdAt',
+] as const;
 
 export function findUser(db: Db, userId: string): Promise<User | undefined> {
   return db.selectFrom('users').select(USER_COLUMNS).where('id', '=', userId).executeTakeFirst();

@@ -39,6 +39,7 @@ describe('types inferred from the router', () => {
       .toEqualTypeOf<Task[]>();
     expectTypeOf<TasklaneClient['auth']['me']['query']>().returns.resolves.toEqualTypeOf<User>();
     expectTypeOf<User['createdAt']>().toEqualTypeOf<Date>();
+    expectTypeOf<User['emailVerified']>().toEqualTypeOf<boolean>();
     type ErrorData = NonNullable<TasklaneClientError['data']>;
     expectTypeOf<ErrorData['code']>().toExtend<string>();
     expectTypeOf<null>().toExtend<ErrorData['zodError']>();

@@ -22,6 +22,8 @@ export interface AuthRateLimits {
   passwordResetPerAddress: RateLimit;
   /** Reset mails to one email (past it, requests are answered as usual and send nothing). */
   passwordResetPerEmail: RateLimit;
+  /** Verification mails asked for again by one signed-in user (the sign-up mail is not counted). */
+  emailVerificationPerUser: RateLimit;
 }
 
 export type RateLimitName = keyof AuthRateLimits;
@@ -34,6 +36,7 @@ export const DEFAULT_AUTH_RATE_LIMITS: AuthRateLimits = {
   passwordConfirmFailuresPerUser: { limit: 5, windowSeconds: 15 * 60 },
   passwordResetPerAddress: { limit: 10, windowSeconds: 60 * 60 },
   passwordResetPerEmail: { limit: 3, windowSeconds: 60 * 60 },
+  emailVerificationPerUser: { limit: 3, windowSeconds: 60 * 60 },
 };
 
 export interface RateLimitKeys {
@@ -46,6 +49,7 @@ export interface RateLimitKeys {
   signInFailuresOfAccountPrefix(email: string): string;
   passwordResetAddress(ip: string): string;
   passwordResetEmail(email: string): string;
+  emailVerificationUser(userId: string): string;
   /** The key under which a user's successful sign-in address is remembered (known-addresses). */
   knownAddress(ip: string): string;
 }
@@ -72,6 +76,7 @@ export function createRateLimitKeys(authSecret: Uint8Array): RateLimitKeys {
     signInFailuresOfAccountPrefix: (email) => `sign-in-failures:account-address:${account(email)}:`,
     passwordResetAddress: (ip) => `password-reset:address:${address(ip)}`,
     passwordResetEmail: (email) => `password-reset:account:${account(email)}`,
+    emailVerificationUser: (userId) => `email-verification:user:${keyed('user', userId)}`,
     passwordConfirmFailures: (userId) => `password-confirm-failures:user:${keyed('user', userId)}`,
     knownAddress: (ip) => address(ip),
   };

@@ -39,6 +39,8 @@ function limitMessage(limit: RateLimitName, wait: string): string {
     case 'passwordResetPerAddress':
     case 'passwordResetPerEmail':
       return `Too many password reset requests from your network. Please try again in ${wait}.`;
+    case 'emailVerificationPerUser':
+      return `We have sent several verification emails already. Please try again in ${wait}.`;
   }
 }
 
