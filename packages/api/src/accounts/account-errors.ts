@@ -10,6 +10,9 @@ export const EMAIL_TAKEN_MESSAGE = 'An account with this email already exists. T
 export const WRONG_PASSWORD_MESSAGE = 'Your current password is incorrect.';
 
 export const INVALID_LINK_MESSAGE = 'This link is invalid or has expired.';
+export const SAME_EMAIL_MESSAGE = 'This is already your email address.';
+export const ADDRESS_TAKEN_MESSAGE =
+  'Another account uses this email address now, so yours was not changed.';
 
 /** A mailed token that is unknown, used or expired: one answer for all, revealing nothing. */
 export class InvalidLinkError extends Error {
@@ -23,6 +26,22 @@ export class EmailTakenError extends Error {
   override readonly name = 'EmailTakenError';
   constructor() {
     super('The email is taken');
+  }
+}
+
+/** An email change to the address the account already has. */
+export class SameEmailError extends Error {
+  override readonly name = 'SameEmailError';
+  constructor(readonly field: string) {
+    super(SAME_EMAIL_MESSAGE);
+  }
+}
+
+/** The address of an email change was taken by another account before it was confirmed. */
+export class AddressTakenError extends Error {
+  override readonly name = 'AddressTakenError';
+  constructor() {
+    super('The new address was taken');
   }
 }
 
@@ -66,6 +85,10 @@ export function accountErrorResponse(ctx: Context, error: unknown): TRPCError | 
   if (error instanceof InvalidLinkError) {
     return new TRPCError({ code: 'BAD_REQUEST', message: INVALID_LINK_MESSAGE });
   }
+  if (error instanceof AddressTakenError) {
+    return new TRPCError({ code: 'CONFLICT', message: ADDRESS_TAKEN_MESSAGE });
+  }
+  if (error instanceof SameEmailError) return fieldError(error.field, SAME_EMAIL_MESSAGE);
   if (error instanceof WeakPasswordError) return fieldError(error.field, error.message);
   if (error instanceof WrongPasswordError) return fieldError(error.field, WRONG_PASSWORD_MESSAGE);
   return sessionErrorResponse(ctx, error);

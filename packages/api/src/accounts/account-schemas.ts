@@ -105,3 +105,12 @@ export type ResetPasswordInput = z.input<typeof resetPasswordInput>;
 
 export const verifyEmailInput = z.strictObject({ token: mailedTokenSchema });
 export type VerifyEmailInput = z.input<typeof verifyEmailInput>;
+
+export const requestEmailChangeInput = z.strictObject({
+  newEmail: emailSchema,
+  password: currentPasswordSchema,
+});
+export type RequestEmailChangeInput = z.input<typeof requestEmailChangeInput>;
+
+export const confirmEmailChangeInput = z.strictObject({ token: mailedTokenSchema });
+export type ConfirmEmailChangeInput = z.input<typeof confirmEmailChangeInput>;

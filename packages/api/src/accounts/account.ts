@@ -1,6 +1,9 @@
 // Account changes that need the current password: changing it (every other session is signed
-// out) and deleting the account (the user, their tasks and sessions are gone).
+// out) and deleting the account (the user, their tasks and sessions are gone). The email change,
+// which needs it too, lives in email-change.ts.
 import type { ApiServices } from '../context';
+import type { RateLimitName } from '../limits/auth-rate-limits';
+import { isKnownAddress } from '../limits/known-addresses';
 import { refuseIfLimited } from '../limits/rate-limit-guard';
 import type { Viewer } from '../sessions/authenticate';
 import { SessionEndedError } from '../sessions/session-errors';
@@ -18,26 +21,47 @@ export type AccountCaller = Viewer & { ip: string };
 
 /**
  * Checks the signed-in user's password. Wrong answers are limited per user, so a stolen access
- * token cannot be used to guess the password behind it.
+ * token cannot be used to guess the password behind it. With `signInEmail` (an email change,
+ * which could take the account over) they also count as failed sign-ins of that email from the
+ * caller's address, against the same limits as sign-in.
  */
-async function confirmPassword(
+export async function confirmPassword(
   services: ApiServices,
   caller: AccountCaller,
-  answer: { field: string; password: string },
+  answer: { field: string; password: string; signInEmail?: string },
 ): Promise<void> {
-  const { rateLimiter, rateLimits } = services;
-  const key = services.rateLimitKeys.passwordConfirmFailures(caller.userId);
-  // The failure is reserved before the check, in the statement that checks the limit, so
+  const { rateLimiter, rateLimits, rateLimitKeys: keys } = services;
+  const confirmKey = keys.passwordConfirmFailures(caller.userId);
+  const signIn =
+    answer.signInEmail === undefined
+      ? undefined
+      : {
+          pairKey: keys.signInFailuresAccountAddress(answer.signInEmail, caller.ip),
+          accountKey: keys.signInFailuresAccount(answer.signInEmail),
+        };
+  // Each failure is reserved before the check, in the statement that checks the limit, so
   // concurrent wrong answers verify at most the limit's worth of passwords.
-  const reservation = await rateLimiter.reserve(key, rateLimits.passwordConfirmFailuresPerUser);
-  refuseIfLimited('passwordConfirmFailuresPerUser', reservation);
+  const reserved: string[] = [];
+  const reserve = async (name: RateLimitName, key: string): Promise<void> => {
+    refuseIfLimited(name, await rateLimiter.reserve(key, rateLimits[name]));
+    reserved.push(key);
+  };
   let check;
   try {
+    await reserve('passwordConfirmFailuresPerUser', confirmKey);
+    if (signIn !== undefined) {
+      await reserve('signInFailuresPerAccountAndAddress', signIn.pairKey);
+      // As at sign-in, the account-wide ceiling spares the addresses the person signs in from.
+      const addressKey = keys.knownAddress(caller.ip);
+      if (!(await isKnownAddress(services.db, { userId: caller.userId, addressKey }))) {
+        await reserve('signInFailuresPerAccount', signIn.accountKey);
+      }
+    }
     const storedHash = await passwordHashOf(services.db, caller.userId);
     if (storedHash === undefined) throw new SessionEndedError();
     check = await checkPassword(services.passwords, storedHash, answer.password);
   } catch (error) {
-    await rateLimiter.release(key);
+    await Promise.all(reserved.map((key) => rateLimiter.release(key)));
     throw error;
   }
   if (!check.valid) {
@@ -47,7 +71,11 @@ async function confirmPassword(
     );
     throw new WrongPasswordError(answer.field);
   }
-  await rateLimiter.reset(key);
+  await rateLimiter.reset(confirmKey);
+  if (signIn !== undefined) {
+    await rateLimiter.reset(signIn.pairKey);
+    if (reserved.includes(signIn.accountKey)) await rateLimiter.release(signIn.accountKey);
+  }
 }
 
 /** Sets a new password and signs out every other session; returns how many it signed out. */

@@ -1,9 +1,10 @@
 // The account procedures of `auth`: sign up, the profile, password change and reset, email
-// verification, and account deletion.
+// verification and change, and account deletion.
 // Each calls its use case and answers; account-errors.ts maps the use cases' errors to tRPC
 // errors. Contract: specs/contracts/auth.md.
 import type { TRPCRouterRecord } from '@trpc/server';
 
+import { authenticate } from '../sessions/authenticate';
 import { deliverSession, endBrowserSession } from '../sessions/session-delivery';
 import { signInAgain } from '../sessions/session-errors';
 import { mapDomainErrors, protectedProcedure, publicProcedure } from '../trpc';
@@ -11,12 +12,15 @@ import { changePassword, deleteAccount } from './account';
 import { accountErrorResponse } from './account-errors';
 import {
   changePasswordInput,
+  confirmEmailChangeInput,
   deleteAccountInput,
+  requestEmailChangeInput,
   requestPasswordResetInput,
   resetPasswordInput,
   signUpInput,
   verifyEmailInput,
 } from './account-schemas';
+import { confirmEmailChange, requestEmailChange } from './email-change';
 import { requestEmailVerification, verifyEmail } from './email-verification';
 import { requestPasswordReset, resetPassword } from './password-reset';
 import { signUp } from './sign-up';
@@ -76,6 +80,23 @@ export const accountProcedures = {
     const { email } = await verifyEmail(ctx.services, input);
     return { ok: true as const, email };
   }),
+
+  requestEmailChange: protectedAccountProcedure
+    .input(requestEmailChangeInput)
+    .mutation(async ({ ctx, input }) => {
+      await requestEmailChange(ctx.services, { ...viewerOf(ctx), ip: ctx.request.ip }, input);
+      return { ok: true as const };
+    }),
+
+  // Public: the link may be opened on a device that is not signed in. A session following it
+  // (an access token of the same account) stays signed in.
+  confirmEmailChange: publicAccountProcedure
+    .input(confirmEmailChangeInput)
+    .mutation(async ({ ctx, input }) => {
+      const viewer = await authenticate(ctx.services, ctx.request.authorization);
+      const { email } = await confirmEmailChange(ctx.services, input, viewer);
+      return { ok: true as const, email };
+    }),
 } satisfies TRPCRouterRecord;
 
 function viewerOf(ctx: { userId: string; sessionId: string }) {

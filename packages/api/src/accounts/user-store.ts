@@ -95,6 +95,26 @@ export async function markEmailVerified(db: Db, userId: string): Promise<void> {
     .execute();
 }
 
+/**
+ * Switches the user's email to a verified new address. Fails with the unique index's violation
+ * (isUniqueViolation) when another account took the address, whatever its case.
+ */
+export async function changeEmail(
+  db: Db,
+  change: { userId: string; email: string },
+): Promise<User | undefined> {
+  return db
+    .updateTable('users')
+    .set({
+      email: change.email,
+      email_verified_at: sql<Date>`now()`,
+      updated_at: sql<Date>`now()`,
+    })
+    .where('id', '=', change.userId)
+    .returning(USER_COLUMNS)
+    .executeTakeFirst();
+}
+
 /** Deletes a user; their tasks, sessions and refresh tokens go with them (ON DELETE CASCADE). */
 export async function deleteUser(db: Db, userId: string): Promise<void> {
   await db.deleteFrom('users').where('id', '=', userId).execute();

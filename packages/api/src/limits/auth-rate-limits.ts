@@ -24,6 +24,8 @@ export interface AuthRateLimits {
   passwordResetPerEmail: RateLimit;
   /** Verification mails asked for again by one signed-in user (the sign-up mail is not counted). */
   emailVerificationPerUser: RateLimit;
+  /** Email change requests of one signed-in user: each mails two addresses. */
+  emailChangePerUser: RateLimit;
 }
 
 export type RateLimitName = keyof AuthRateLimits;
@@ -37,6 +39,7 @@ export const DEFAULT_AUTH_RATE_LIMITS: AuthRateLimits = {
   passwordResetPerAddress: { limit: 10, windowSeconds: 60 * 60 },
   passwordResetPerEmail: { limit: 3, windowSeconds: 60 * 60 },
   emailVerificationPerUser: { limit: 3, windowSeconds: 60 * 60 },
+  emailChangePerUser: { limit: 5, windowSeconds: 60 * 60 },
 };
 
 export interface RateLimitKeys {
@@ -50,6 +53,7 @@ export interface RateLimitKeys {
   passwordResetAddress(ip: string): string;
   passwordResetEmail(email: string): string;
   emailVerificationUser(userId: string): string;
+  emailChangeUser(userId: string): string;
   /** The key under which a user's successful sign-in address is remembered (known-addresses). */
   knownAddress(ip: string): string;
 }
@@ -77,6 +81,7 @@ export function createRateLimitKeys(authSecret: Uint8Array): RateLimitKeys {
     passwordResetAddress: (ip) => `password-reset:address:${address(ip)}`,
     passwordResetEmail: (email) => `password-reset:account:${account(email)}`,
     emailVerificationUser: (userId) => `email-verification:user:${keyed('user', userId)}`,
+    emailChangeUser: (userId) => `email-change:user:${keyed('user', userId)}`,
     passwordConfirmFailures: (userId) => `password-confirm-failures:user:${keyed('user', userId)}`,
     knownAddress: (ip) => address(ip),
   };

@@ -41,6 +41,8 @@ function limitMessage(limit: RateLimitName, wait: string): string {
       return `Too many password reset requests from your network. Please try again in ${wait}.`;
     case 'emailVerificationPerUser':
       return `We have sent several verification emails already. Please try again in ${wait}.`;
+    case 'emailChangePerUser':
+      return `Too many email change requests. Please try again in ${wait}.`;
   }
 }
 
