@@ -26,7 +26,10 @@ async function clientEntryPoints() {
 
 const entries = await clientEntryPoints();
 
-/** Imported at run time by the built entry points. */
+/**
+ * Imported at run time by the built entry points. Anything else is bundled in: the live stream's
+ * EventSource (`eventsource`, a few kB) is, so an outside service installs nothing more for it.
+ */
 const runtimeDependencies = ['@trpc/client', '@trpc/server', 'superjson', 'zod'];
 /** Referenced only by the declarations (the router's context type mentions `Kysely`). */
 const typeDependencies = ['kysely'];

@@ -7,6 +7,7 @@ import type {
   RouterInputs,
   RouterOutputs,
   Task,
+  TaskEvent,
   TasklaneClient,
   TasklaneClientError,
   User,
@@ -65,5 +66,16 @@ describe('types inferred from the router', () => {
     expectTypeOf(compileOnly).toBeFunction();
     expectTypeOf<TasklaneClient['tasks']['list']>().not.toHaveProperty('mutate');
     expectTypeOf<TasklaneClient['tasks']['create']>().not.toHaveProperty('query');
+  });
+
+  it('types the live stream: tracked events with their id, and its resume point', () => {
+    type Subscribe = TasklaneClient['tasks']['changes']['subscribe'];
+    type Handlers = Parameters<Subscribe>[1];
+    type Received = Parameters<NonNullable<Handlers['onData']>>[0];
+    expectTypeOf<Received>().toEqualTypeOf<{ id: string; data: TaskEvent }>();
+    expectTypeOf<Extract<TaskEvent, { type: 'upsert' }>['task']>().toEqualTypeOf<Task>();
+    expectTypeOf<TaskEvent['type']>().toEqualTypeOf<'upsert' | 'delete' | 'reset'>();
+    expectTypeOf<{ lastEventId: string }>().toExtend<Parameters<Subscribe>[0]>();
+    expectTypeOf<undefined>().toExtend<Parameters<Subscribe>[0]>();
   });
 });

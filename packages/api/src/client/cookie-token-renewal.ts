@@ -4,11 +4,17 @@
 // Refresh tokens rotate and a replayed one revokes the whole session, so one refresh at a time:
 // shared within the page, and serialised across tabs by the caller's lock (Web Locks).
 import type { AuthSession } from './router-types';
-import type { TokenRenewal } from './token-source';
+import { renewalTime, type TokenRenewal } from './token-source';
 
 export interface CookieTokenRenewalOptions {
   /** The access token the app holds now; null when signed out. */
   accessToken: () => string | null;
+  /**
+   * When that token expires, if known: a live stream renews shortly before (calls are still
+   * renewed only after a refusal). A token that looks expired on arrival (a clock set ahead) gets
+   * no such time.
+   */
+  accessTokenExpiresAt?: () => Date | null;
   /** Calls `auth.refresh` (the cookie, no access token); rejects with the server's error. */
   refresh: () => Promise<AuthSession>;
   /** Runs the refresh under a lock shared by every tab (`navigator.locks` in a browser). */
@@ -28,6 +34,7 @@ export function createCookieTokenRenewal(options: CookieTokenRenewalOptions): Co
   let seen: string | null = null;
   let generation = 0;
   let refused = false;
+  let renewAt: number | undefined;
   let renewal: Promise<void> | undefined;
 
   // A new token (a refresh, a sign-in, a sign-out) is a new generation, not yet refused.
@@ -37,6 +44,10 @@ export function createCookieTokenRenewal(options: CookieTokenRenewalOptions): Co
       seen = token;
       generation += 1;
       refused = false;
+      const now = Date.now();
+      const expiresAt = token === null ? null : (options.accessTokenExpiresAt?.() ?? null);
+      renewAt =
+        expiresAt !== null && expiresAt.getTime() > now ? renewalTime(expiresAt, now) : undefined;
     }
     return generation;
   };
@@ -63,6 +74,10 @@ export function createCookieTokenRenewal(options: CookieTokenRenewalOptions): Co
     },
     ended: () => {
       options.onEnded();
+    },
+    renewAt: () => {
+      observe();
+      return renewAt;
     },
     renew,
   };

@@ -1,6 +1,13 @@
-// The typed HTTP client for other services and the CLI: superjson, batched calls, and a session
-// that signs in, refreshes before expiry and recovers once from UNAUTHORIZED by itself.
-import { createTRPCClient, httpBatchLink, httpLink, type TRPCClient } from '@trpc/client';
+// The typed HTTP client for other services and the CLI: superjson, batched calls, a session that
+// signs in, refreshes before expiry and recovers once from UNAUTHORIZED by itself, and live
+// streams (`tasks.changes.subscribe`) that survive token renewals and dropped connections.
+import {
+  createTRPCClient,
+  httpBatchLink,
+  httpLink,
+  splitLink,
+  type TRPCClient,
+} from '@trpc/client';
 import superjson from 'superjson';
 
 import { MAX_BATCH_SIZE, TRPC_ENDPOINT_PATH } from '../contract/transport';
@@ -8,6 +15,7 @@ import { errorCode } from './client-errors';
 import type { TasklaneCredentials, TasklaneTokens } from './credentials';
 import type { AppRouter } from './router-types';
 import { sessionLink } from './session-link';
+import { subscriptionLink } from './subscription-link';
 import { createTokenSource, type SessionIssuer } from './token-source';
 
 /** Keeps batched GET URLs well under common server and proxy limits. */
@@ -26,6 +34,11 @@ export interface TasklaneClientOptions {
   headers?: Readonly<Record<string, string>>;
   /** A fetch implementation (timeouts, proxies, tests); the global one by default. */
   fetch?: typeof globalThis.fetch;
+  /**
+   * Live streams reconnect after a drop after this delay, doubled per failed attempt up to `max`
+   * (never sooner than the server's Retry-After). Default 0.5 s to 30 s.
+   */
+  reconnectDelayMs?: { first: number; max: number };
 }
 
 export interface TasklaneSessionControls {
@@ -66,19 +79,32 @@ export function createTasklaneClient(options: TasklaneClientOptions): TasklaneCl
 
   const client = createTRPCClient<AppRouter>({
     links: [
-      sessionLink(source),
-      httpBatchLink({
-        url: endpoint,
-        transformer: superjson,
-        maxItems: MAX_BATCH_SIZE,
-        maxURLLength: MAX_URL_LENGTH,
-        headers: () => {
-          const token = source.current();
-          return token === undefined
-            ? extraHeaders
-            : { ...extraHeaders, authorization: `Bearer ${token}` };
-        },
-        ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+      splitLink({
+        condition: (op) => op.type === 'subscription',
+        true: subscriptionLink({
+          url: endpoint,
+          renewal: source,
+          accessToken: () => source.current(),
+          headers: extraHeaders,
+          fetch: options.fetch,
+          reconnectDelayMs: options.reconnectDelayMs,
+        }),
+        false: [
+          sessionLink(source),
+          httpBatchLink({
+            url: endpoint,
+            transformer: superjson,
+            maxItems: MAX_BATCH_SIZE,
+            maxURLLength: MAX_URL_LENGTH,
+            headers: () => {
+              const token = source.current();
+              return token === undefined
+                ? extraHeaders
+                : { ...extraHeaders, authorization: `Bearer ${token}` };
+            },
+            ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+          }),
+        ],
       }),
     ],
   });

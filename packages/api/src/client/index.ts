@@ -28,6 +28,11 @@ export {
 } from './client-errors';
 export { SESSION_PROCEDURES, sessionLink } from './session-link';
 export {
+  DEFAULT_RECONNECT_DELAY_MS,
+  subscriptionLink,
+  type SubscriptionLinkOptions,
+} from './subscription-link';
+export {
   createCookieTokenRenewal,
   type CookieTokenRenewal,
   type CookieTokenRenewalOptions,
@@ -46,6 +51,7 @@ export type {
   RouterOutputs,
   Task,
   TaskListInput,
+  TaskEvent,
   TaskPage,
   TaskStats,
   TasklaneClientError,

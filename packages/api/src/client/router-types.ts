@@ -3,6 +3,7 @@
 import type { TRPCClientError } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 
+import type { TaskEvent } from '../events/task-event';
 import type { AppRouter } from '../root';
 
 export type { AppRouter };
@@ -15,6 +16,12 @@ export type Task = RouterOutputs['tasks']['get'];
 export type TaskPage = RouterOutputs['tasks']['list'];
 export type TaskListInput = NonNullable<RouterInputs['tasks']['list']>;
 export type TaskStats = RouterOutputs['tasks']['stats'];
+/**
+ * What `tasks.changes` carries (each with its event id): `upsert` (the whole task, version
+ * included), `delete`, or `reset` (refetch everything). Switch on `type` exhaustively: later kinds
+ * of event are added to this union.
+ */
+export type { TaskEvent };
 /** The signed-in person, as `auth.me` returns it. */
 export type User = RouterOutputs['auth']['me'];
 /** What `auth.signIn`, `auth.signUp` and `auth.refresh` return. */

@@ -25,10 +25,18 @@ export interface TokenRenewal {
    * in `reject`. Rejects when no token can be had (wrong password, session expired, signed out).
    */
   ready(): Promise<number>;
-  /** The server refused the token of `generation`: the next `ready()` renews it (once). */
+  /**
+   * The token of `generation` must not be used again (the server refused it, or a live stream is
+   * moving off it before it expires): the next `ready()` renews it (once).
+   */
   reject(generation: number): void;
   /** The session is over: a renewal was refused, or the renewed token was refused too. */
   ended?(): void;
+  /**
+   * When the current token should be renewed (ms since the epoch), if the strategy knows. A live
+   * stream renews then and reconnects, instead of being cut off when the token expires.
+   */
+  renewAt?(): number | undefined;
 }
 
 export interface TokenSource extends TokenRenewal {
@@ -43,6 +51,12 @@ export interface TokenSource extends TokenRenewal {
 
 /** Renew this long before expiry (at most half the token's lifetime), so no call races expiry. */
 export const RENEW_MARGIN_MS = 60_000;
+
+/** When to renew a token received at `receivedAt`: a minute early, or halfway for short ones. */
+export function renewalTime(expiresAt: Date, receivedAt: number): number {
+  const lifetime = expiresAt.getTime() - receivedAt;
+  return receivedAt + lifetime - Math.min(RENEW_MARGIN_MS, Math.max(0, lifetime / 2));
+}
 
 export class SignedOutError extends Error {
   override readonly name = 'SignedOutError';
@@ -77,13 +91,10 @@ export function createTokenSource(
   let closed = false;
 
   const adopt = async (session: IssuedSession): Promise<void> => {
-    const receivedAt = Date.now();
-    const lifetime = session.accessTokenExpiresAt.getTime() - receivedAt;
-    const margin = Math.min(RENEW_MARGIN_MS, Math.max(0, lifetime / 2));
     access = {
       token: session.accessToken,
       expiresAt: session.accessTokenExpiresAt,
-      renewAt: receivedAt + lifetime - margin,
+      renewAt: renewalTime(session.accessTokenExpiresAt, Date.now()),
     };
     refreshToken = session.refreshToken;
     generation += 1;
@@ -122,6 +133,7 @@ export function createTokenSource(
     reject(rejected) {
       if (rejected === generation) access = undefined;
     },
+    renewAt: () => access?.renewAt,
     hasSession: () => !closed && (access !== undefined || refreshToken !== undefined),
     tokens: () =>
       access === undefined
