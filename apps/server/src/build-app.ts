@@ -22,6 +22,7 @@ import { registerTrpcErrorResponses, trpcFrameworkErrors } from './trpc-error-re
 import { registerTrpc } from './trpc-plugin';
 import { registerWebApp } from './web-app-plugin';
 import { registerPermissionsPolicy } from './permissions-policy';
+import { DEFAULT_STREAM_STALL_TIMEOUT_MS, registerSlowStreamGuard } from './slow-stream-guard';
 import type { TrustProxy } from './trust-proxy';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -46,6 +47,8 @@ export interface AppConfig {
   mail?: MailConfig;
   /** This instance runs background jobs (mail delivery) unless `false`. */
   jobs?: JobRunnerTuning | false;
+  /** A live stream whose socket stays full this long is dropped (default 10 s); it resumes. */
+  streamStallTimeoutMs?: number;
 }
 
 declare module 'fastify' {
@@ -149,6 +152,9 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
     if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
   });
 
+  registerSlowStreamGuard(app, {
+    stallTimeoutMs: config.streamStallTimeoutMs ?? DEFAULT_STREAM_STALL_TIMEOUT_MS,
+  });
   await registerTrpc(app, services);
   // The development mail viewer: never in production, where mails hold live links.
   if (!config.auth.production) registerDevMail(app, config.database.db);

@@ -3,7 +3,9 @@ export { freePort, spawnServer, type SpawnedServer, type SpawnServerOptions } fr
 export { findSetCookie, injectTrpc, type InjectAnswer, type InjectCall } from './trpc-inject';
 export { fetchTrpc, type TrpcAnswer } from './trpc-http';
 export {
+  createReadGate,
   subscribeToTaskChanges,
+  type ReadGate,
   type StreamedEvent,
   type TaskStreamClient,
 } from './task-stream-client';
