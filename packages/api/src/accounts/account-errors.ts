@@ -4,6 +4,7 @@ import { TRPCError } from '@trpc/server';
 import { ZodRealError } from 'zod';
 
 import type { Context } from '../context';
+import { BadRequestError } from '../exposed-error';
 import { sessionErrorResponse } from '../sessions/session-errors';
 
 export const EMAIL_TAKEN_MESSAGE = 'An account with this email already exists. Try signing in.';
@@ -82,9 +83,9 @@ export function accountErrorResponse(ctx: Context, error: unknown): TRPCError | 
   if (error instanceof EmailTakenError) {
     return new TRPCError({ code: 'CONFLICT', message: EMAIL_TAKEN_MESSAGE });
   }
-  if (error instanceof InvalidLinkError) {
-    return new TRPCError({ code: 'BAD_REQUEST', message: INVALID_LINK_MESSAGE });
-  }
+  // A BadRequestError: any other BAD_REQUEST without field errors reaches clients as "The
+  // request could not be read." (trpc.ts), which would leave the person guessing.
+  if (error instanceof InvalidLinkError) return new BadRequestError(INVALID_LINK_MESSAGE);
   if (error instanceof AddressTakenError) {
     return new TRPCError({ code: 'CONFLICT', message: ADDRESS_TAKEN_MESSAGE });
   }

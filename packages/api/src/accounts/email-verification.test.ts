@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from '@tasklane/db';
 import { describeEachDatabase } from '@tasklane/db/testing';
 
+import { fetchTestServer } from '../client/fetch-test-server';
 import type { ApiServices } from '../context';
 import { callerFor, createTestServices } from '../testing';
 import { refusal, registeredUser, signedInCaller } from '../testing/auth-test-support';
@@ -152,6 +153,25 @@ describeEachDatabase('email verification', (database) => {
       .where('kind', '=', 'email-verification')
       .execute();
     expect(queued).toHaveLength(4);
+  });
+
+  it('over HTTP, every bad link reads as the one generic message', async () => {
+    const server = fetchTestServer(services);
+    const inputs: Record<string, object> = {
+      'auth.verifyEmail': { token: 'A'.repeat(43) },
+      'auth.confirmEmailChange': { token: 'A'.repeat(43) },
+      'auth.resetPassword': { token: 'A'.repeat(43), newPassword: 'a long unusual passphrase 9' },
+    };
+    for (const [path, input] of Object.entries(inputs)) {
+      const response = await server.fetch(`http://tasklane.test/api/trpc/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ json: input }),
+      });
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as { error: { json: { message: string } } };
+      expect(body.error.json.message).toBe(INVALID);
+    }
   });
 
   it('needs a signed-in caller to resend', async () => {
