@@ -19,6 +19,7 @@ import { renderMarkdown, type BenchReport } from './report';
 import { createScenario, meScenario } from './scenarios/create-and-me-scenarios';
 import { batchScenario } from './scenarios/batch-scenario';
 import { listScenario } from './scenarios/list-scenario';
+import { liveScenario } from './scenarios/live-scenario';
 import { rowsScenario } from './scenarios/rows-scenario';
 import type { BenchContext, ScenarioOutcome } from './scenarios/scenario';
 import { floodScenario, signInScenario } from './scenarios/sign-in-scenarios';
@@ -204,11 +205,12 @@ async function run(): Promise<BenchReport> {
     flood: () => floodScenario(ctx),
     startup: () => startupScenario(ctx, coldStartMs),
     topology: () => topologyScenario(ctx),
+    live: () => liveScenario(ctx),
   };
   const report: BenchReport = {
     startedAt: startedAt.toISOString(),
     finishedAt: '',
-    mode: `${options.quick ? 'quick' : 'full'}${options.large ? ', large' : ''}${options.scenarios.includes('topology') ? ', topology' : ''}: ${options.rounds} rounds x ${options.durationSeconds} s`,
+    mode: `${options.quick ? 'quick' : 'full'}${options.large ? ', large' : ''}${options.scenarios.includes('topology') ? ', topology' : ''}${options.scenarios.includes('live') ? ', live' : ''}: ${options.rounds} rounds x ${options.durationSeconds} s`,
     machine: {
       cpus: cpus().length,
       node: process.version,

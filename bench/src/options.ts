@@ -11,11 +11,15 @@ export const SCENARIOS = [
   'flood',
   'startup',
   'topology',
+  'live',
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
-/** Run only when asked for (`--topology` or `--only topology`): it starts five more processes. */
-const ON_REQUEST: readonly ScenarioName[] = ['topology'];
+/**
+ * Run only when asked for (`--topology`, `--live` or `--only ...`): they start more processes
+ * (the topology five, live a second instance holding 1,000 streams).
+ */
+const ON_REQUEST: readonly ScenarioName[] = ['topology', 'live'];
 
 export interface BenchOptions {
   quick: boolean;
@@ -40,6 +44,8 @@ export const USAGE = `pnpm bench [-- options]
   --quick            3 short rounds per scenario, under 2 minutes (default: 5 rounds of 8 s)
   --large            also seed 1,000,000 tasks and compare the list at 100k and 1M rows
   --topology         also measure PgBouncer, HAProxy and 3 instances (deploy/local) layer by layer
+  --live             also measure live events: 1,000 streams on a second instance, fan-out latency,
+                     RSS per stream, tasks.create with the streams open vs none
   --rows 1m          the same as --large
   --rounds N         rounds per scenario (at least 3 for a meaningful spread)
   --duration S       seconds per measured run
@@ -60,6 +66,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       quick: { type: 'boolean', default: false },
       large: { type: 'boolean', default: false },
       topology: { type: 'boolean', default: false },
+      live: { type: 'boolean', default: false },
       rows: { type: 'string' },
       rounds: { type: 'string' },
       duration: { type: 'string' },
@@ -83,7 +90,12 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   }
   const scenarios =
     values.only === undefined
-      ? SCENARIOS.filter((name) => !ON_REQUEST.includes(name) || values.topology)
+      ? SCENARIOS.filter(
+          (name) =>
+            !ON_REQUEST.includes(name) ||
+            (name === 'topology' && values.topology) ||
+            (name === 'live' && values.live),
+        )
       : values.only.split(',').map((name) => {
           const trimmed = name.trim();
           if (!(SCENARIOS as readonly string[]).includes(trimmed)) {

@@ -49,6 +49,8 @@ export interface TasklaneServerOptions {
   name?: string;
   /** Extra `node` flags, e.g. `--cpu-prof` to see where the server's time goes. */
   nodeArgs?: string[];
+  /** Settings beyond the bench's own (e.g. `MAX_STREAMS`). */
+  env?: Record<string, string>;
 }
 
 export async function startTasklane(options: TasklaneServerOptions): Promise<RunningProcess> {
@@ -75,6 +77,7 @@ export async function startTasklane(options: TasklaneServerOptions): Promise<Run
       // Sign-in load comes from many (pretend) clients behind a local proxy.
       TRUST_PROXY: '127.0.0.1',
       DATA_DIR: mkdtempSync(join(tmpdir(), 'tasklane-bench-')),
+      ...options.env,
     },
     readyPath: '/readyz',
   });
