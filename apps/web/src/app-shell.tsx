@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 
+import { VerifyEmailBanner } from './account/verify-email-banner';
 import { errorMessage } from './trpc/error-message';
 import { useServices, useSession } from './app-providers';
 import { Link, navigate } from './router/router';
@@ -85,6 +86,7 @@ export function AppShell({ current, children }: { current: RouteName; children: 
           </Button>
         </div>
       </header>
+      <VerifyEmailBanner />
       <main id="main" className="mx-auto max-w-4xl px-4 pt-6 pb-28">
         {children}
       </main>

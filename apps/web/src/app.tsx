@@ -1,13 +1,18 @@
-// The screen for the current URL and session: signed-out people see only the sign-in and
-// sign-up screens, signed-in people only the app.
+// The screen for the current URL and session: signed-out people see only the sign-in, sign-up
+// and forgot-password screens, signed-in people only the app; the pages mail links open are for
+// both.
 import { lazy, Suspense, useEffect } from 'react';
 
 import { useSession } from './app-providers';
 import { AppShell } from './app-shell';
+import { ConfirmEmailPage } from './auth/confirm-email-page';
+import { ForgotPasswordPage } from './auth/forgot-password-page';
+import { ResetPasswordPage } from './auth/reset-password-page';
 import { SignInPage } from './auth/sign-in-page';
 import { SignUpPage } from './auth/sign-up-page';
+import { VerifyEmailPage } from './auth/verify-email-page';
 import { navigate, useRoute } from './router/router';
-import { protectedRoutes, type RouteName } from './router/routes';
+import { openRoutes, protectedRoutes, type RouteName } from './router/routes';
 import { TasksPage } from './tasks/tasks-page';
 import { ToastProvider } from './ui/toasts';
 import { PageSkeleton } from './ui/page-skeleton';
@@ -19,6 +24,7 @@ const AccountPage = lazy(() =>
 
 function allowed(route: RouteName | null, signedIn: boolean): RouteName {
   if (route === null) return signedIn ? 'tasks' : 'signIn';
+  if (openRoutes.has(route)) return route;
   if (protectedRoutes.has(route) !== signedIn) return signedIn ? 'tasks' : 'signIn';
   return route;
 }
@@ -39,6 +45,10 @@ export function App() {
     <ToastProvider>
       {target === 'signIn' && <SignInPage />}
       {target === 'signUp' && <SignUpPage />}
+      {target === 'forgotPassword' && <ForgotPasswordPage />}
+      {target === 'resetPassword' && <ResetPasswordPage />}
+      {target === 'verifyEmail' && <VerifyEmailPage />}
+      {target === 'confirmEmail' && <ConfirmEmailPage />}
       {(target === 'tasks' || target === 'account') && (
         <AppShell current={target}>
           {target === 'tasks' ? (

@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { useSession } from '../app-providers';
 import { useNow } from '../tasks/use-now';
 import { useTRPC } from '../trpc/trpc';
+import { ChangeEmailSection } from './change-email-section';
 import { ChangePasswordSection } from './change-password-section';
 import { DeleteAccountSection } from './delete-account-section';
 import { Section } from './section';
@@ -28,7 +29,20 @@ export function AccountPage() {
           <dt className="font-medium text-slate-600 dark:text-slate-400">Name</dt>
           <dd className="break-words">{user?.name}</dd>
           <dt className="font-medium text-slate-600 dark:text-slate-400">Email</dt>
-          <dd className="break-all">{user?.email}</dd>
+          <dd className="break-all">
+            <span>{user?.email}</span>
+            {user !== null && (
+              <span
+                className={
+                  user.emailVerified
+                    ? 'ml-2 rounded bg-emerald-100 px-1.5 py-0.5 text-xs font-medium text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100'
+                    : 'ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-950 dark:bg-amber-900 dark:text-amber-50'
+                }
+              >
+                {user.emailVerified ? 'Confirmed' : 'Not confirmed'}
+              </span>
+            )}
+          </dd>
           {user !== null && (
             <>
               <dt className="font-medium text-slate-600 dark:text-slate-400">Member since</dt>
@@ -38,6 +52,7 @@ export function AccountPage() {
         </dl>
       </Section>
       <SessionsSection now={now} />
+      <ChangeEmailSection />
       <ChangePasswordSection />
       <DeleteAccountSection />
     </div>

@@ -72,6 +72,14 @@ export function SignInPage() {
           {form.submitting ? 'Signing in…' : 'Sign in'}
         </Button>
       </form>
+      <p className="mt-4 text-center text-sm">
+        <Link
+          to="forgotPassword"
+          className="font-medium text-indigo-700 underline dark:text-indigo-300"
+        >
+          Forgot password?
+        </Link>
+      </p>
       <p className="mt-6 text-center text-sm text-slate-600 dark:text-slate-400">
         New to Tasklane?{' '}
         <Link to="signUp" className="font-medium text-indigo-700 underline dark:text-indigo-300">

@@ -5,13 +5,25 @@ export const routes = {
   signIn: '/sign-in',
   signUp: '/sign-up',
   account: '/account',
+  forgotPassword: '/forgot-password',
+  // Opened from links in mails, whoever is signed in (or nobody): their token is in the fragment.
+  resetPassword: '/reset-password',
+  verifyEmail: '/verify-email',
+  confirmEmail: '/confirm-email',
 } as const;
 
 export type RouteName = keyof typeof routes;
 export type RoutePath = (typeof routes)[RouteName];
 
-/** Screens that need a signed-in person; the others are for signed-out people only. */
+/** Screens that need a signed-in person. */
 export const protectedRoutes: ReadonlySet<RouteName> = new Set(['tasks', 'account']);
+
+/** Screens for anyone, signed in or not: the pages mail links open. The rest are for signed-out people only. */
+export const openRoutes: ReadonlySet<RouteName> = new Set([
+  'resetPassword',
+  'verifyEmail',
+  'confirmEmail',
+]);
 
 const byPath = new Map<string, RouteName>(
   Object.entries(routes).map(([name, path]) => [path, name as RouteName]),

@@ -5,6 +5,9 @@ import { z } from 'zod';
 import {
   changePasswordInput,
   deleteAccountInput,
+  requestEmailChangeInput,
+  requestPasswordResetInput,
+  resetPasswordInput,
   signInInput,
   signUpInput,
   taskDescriptionSchema,
@@ -32,6 +35,15 @@ export const validateChangePassword = (values: { currentPassword: string; newPas
 
 export const validateDeleteAccount = (values: { password: string }) =>
   validate(deleteAccountInput, values);
+
+export const validateRequestPasswordReset = (values: { email: string }) =>
+  validate(requestPasswordResetInput, values);
+
+export const validateResetPassword = (values: { token: string; newPassword: string }) =>
+  validate(resetPasswordInput, values);
+
+export const validateRequestEmailChange = (values: { newEmail: string; password: string }) =>
+  validate(requestEmailChangeInput, values);
 
 const taskFields = z.object({
   title: taskTitleSchema,

@@ -12,6 +12,7 @@ import type { User } from '../accounts/user-store';
 import type { AuthSession } from '../sessions/session-delivery';
 import type { AuthRateLimits } from '../limits/auth-rate-limits';
 import { fetchTestServer } from '../client/fetch-test-server';
+import { listOutboxMails, readOutboxMail, type OutboxMail } from '../mail/outbox-reader';
 import type { ApiServices } from '../context';
 import type { createCaller } from '../root';
 import { callerFor, createTestServices, signedInTestUser } from './test-context';
@@ -47,6 +48,11 @@ export interface InProcessApi {
   ): Promise<InProcessUser & { email: string }>;
   /** Signs in from another device: a session of its own. */
   signIn(email: string, password: string, userAgent?: string): Promise<InProcessUser>;
+  /**
+   * The mails queued to `to`, oldest first, as /dev/mail shows them: mail stays in the outbox
+   * here (no SMTP), and each holds its text, HTML and link.
+   */
+  mailsTo(to: string): Promise<OutboxMail[]>;
   /** Holds every request carrying `path` until the returned function is called. */
   hold(path: string): () => void;
   /** The next request carrying `path` fails as a dropped connection does, before reaching the API. */
@@ -171,6 +177,15 @@ export async function startInProcessApi(options: InProcessApiOptions = {}): Prom
     async signIn(email, password, userAgent) {
       const { caller } = deviceCaller(userAgent);
       return signedIn(await caller.auth.signIn({ email, password, tokenDelivery: 'body' }));
+    },
+    async mailsTo(to) {
+      const listed = await listOutboxMails(services.db, 1000);
+      const mails: OutboxMail[] = [];
+      for (const summary of listed.filter((mail) => mail.to === to).reverse()) {
+        const mail = await readOutboxMail(services.db, summary.id);
+        if (mail !== undefined) mails.push(mail);
+      }
+      return mails;
     },
     hold(path) {
       let release = (): void => undefined;
