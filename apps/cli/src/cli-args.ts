@@ -47,7 +47,7 @@ export type ParsedArgs =
   | { command: undefined; global: GlobalArgs; helpFor?: CommandName }
   | { command: 'completion'; global: GlobalArgs; shell: Shell }
   | { command: 'login'; global: GlobalArgs; email: string | undefined }
-  | { command: 'logout'; global: GlobalArgs }
+  | { command: 'logout' | 'watch'; global: GlobalArgs }
   | {
       command: 'ls';
       global: GlobalArgs;
@@ -97,6 +97,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       expectArguments({ command: name, args: rest }, 0);
       return { command: name, global, email: stringValue(values.email) };
     case 'logout':
+    case 'watch':
       expectArguments({ command: name, args: rest }, 0);
       return { command: name, global };
     case 'ls': {

@@ -94,6 +94,17 @@ export const COMMANDS = {
     details: ['ID is the start of the task id, as `tasklane ls` shows it.'],
     options: {},
   },
+  watch: {
+    arguments: '',
+    summary: 'print changes to your tasks as they happen, from any device',
+    details: [
+      'One line per change: added, changed or deleted. With --json, one JSON object per line:',
+      '{"eventId":"12","type":"upsert","task":{...}}, {"eventId":"13","type":"delete","id":"..."}',
+      'or {"eventId":"14","type":"reset"} (changes were missed: list the tasks again).',
+      'Runs until Ctrl-C, which exits with status 0.',
+    ],
+    options: {},
+  },
   completion: {
     arguments: 'bash|zsh|fish',
     summary: 'print the shell completion script',

@@ -8,6 +8,7 @@ import { list } from './commands/list';
 import { login } from './commands/login';
 import { logout } from './commands/logout';
 import { remove } from './commands/remove';
+import { watch } from './commands/watch';
 import { credentialsPath } from './credentials-store';
 import type { CliEnv } from './env';
 import { commandHelp, USAGE } from './help';
@@ -70,6 +71,9 @@ export async function runCli(argv: readonly string[], env: CliEnv, io: CliIo): P
         break;
       case 'rm':
         await remove(context, args.idPrefix);
+        break;
+      case 'watch':
+        await watch(context);
         break;
       case 'completion':
         print(context, completionScript(args.shell));

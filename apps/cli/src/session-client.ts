@@ -18,10 +18,28 @@ export const CLI_VERSION = packageJson.version;
 /** Names this device in the server's session list. */
 const USER_AGENT = `tasklane-cli/${CLI_VERSION} (${process.platform})`;
 
-const fetchWithTimeout: typeof fetch = (input, init) => {
-  const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
-  const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-  return fetch(input, { ...init, signal });
+function isEventStream(init: RequestInit | undefined): boolean {
+  return new Headers(init?.headers).get('accept')?.includes('text/event-stream') === true;
+}
+
+const fetchWithTimeout: typeof fetch = async (input, init) => {
+  if (!isEventStream(init)) {
+    const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    return fetch(input, { ...init, signal });
+  }
+  // A live stream (tasklane watch) never finishes by itself: only the wait for its answer is
+  // bounded, and its heartbeats tell the client when a connection died after that.
+  const answer = new AbortController();
+  const timer = setTimeout(() => {
+    answer.abort(new DOMException('No answer in time', 'TimeoutError'));
+  }, REQUEST_TIMEOUT_MS);
+  const signal = init?.signal ? AbortSignal.any([init.signal, answer.signal]) : answer.signal;
+  try {
+    return await fetch(input, { ...init, signal });
+  } finally {
+    clearTimeout(timer);
+  }
 };
 
 export function openClient(options: {

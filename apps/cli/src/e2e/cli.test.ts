@@ -14,7 +14,7 @@ import { testDatabaseUrl } from '@tasklane/db/testing';
 import { freePort } from '@tasklane/server/testing';
 
 import { startLiveServer, type LiveServer } from './live-server';
-import { runProcess, type ProcessResult } from './run-process';
+import { runProcess, startCommand, type ProcessResult, type RunningCommand } from './run-process';
 
 const cliRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cliBundle = join(cliRoot, 'dist', 'tasklane.js');
@@ -55,6 +55,19 @@ function tasklane(
       ...options.env,
     },
     stdin: options.stdin,
+  });
+}
+
+/** `tasklane watch ...`, running until stopped. */
+function watching(home: string, args: readonly string[] = []): RunningCommand {
+  return startCommand(process.execPath, [cliBundle, 'watch', ...args], {
+    env: {
+      PATH: process.env.PATH,
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, 'config'),
+      TASKLANE_URL: server.url,
+      TZ: 'Europe/Paris',
+    },
   });
 }
 
@@ -318,6 +331,84 @@ describe(`tasklane against a live server on ${databaseKind}`, () => {
     expect(stats).toMatchObject({ total: 17, completed: 0 });
   });
 
+  it('watch --json prints each change made elsewhere as one JSON object per line, and Ctrl-C ends it cleanly', async () => {
+    const email = await newUser();
+    const home = await loggedInHome(email);
+    const watch = watching(home, ['--json']);
+    // Every stream starts with a reset: the watch is live once it is printed.
+    await watch.until((stdout) => stdout.includes('"type":"reset"'));
+
+    const phone = createTasklaneClient({
+      url: server.url,
+      credentials: { email, password: PASSWORD },
+    });
+    const task = await phone.tasks.create.mutate({ title: 'Made on the phone' });
+    await phone.tasks.setCompleted.mutate({ id: task.id, completed: true });
+    await phone.tasks.delete.mutate({ id: task.id });
+    await watch.until((stdout) => stdout.includes('"type":"delete"'));
+
+    const result = await watch.stop('SIGINT');
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const lines = result.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const ids = lines.map((line) => Number(line.eventId));
+    expect(ids).toEqual([...ids].sort((x, y) => x - y));
+    expect(lines[0]).toMatchObject({ type: 'reset' });
+    expect(lines.at(-1)).toEqual({ eventId: String(ids.at(-1)), type: 'delete', id: task.id });
+    // Each upsert carries the task as it was then (or later): never an older version.
+    const upserts = lines.filter((line) => line.type === 'upsert');
+    expect(upserts.length).toBeGreaterThanOrEqual(1);
+    for (const upsert of upserts) {
+      expect(upsert.task).toMatchObject({ id: task.id, title: 'Made on the phone' });
+    }
+  });
+
+  it('watch prints a line per change and says on stderr that it is watching', async () => {
+    const email = await newUser();
+    const home = await loggedInHome(email);
+    const watch = watching(home);
+    await watch.until(() => watch.stderr().includes('Ctrl-C stops'));
+    expect(watch.stderr()).toBe(`Watching ${email}'s tasks on ${server.url}. Ctrl-C stops.\n`);
+    const added = await tasklane(home, ['add', 'Water the plants', '--json']);
+    const task = JSON.parse(added.stdout) as Task;
+    await watch.until((stdout) => stdout.includes('Water the plants'));
+    expect((await tasklane(home, ['done', task.id])).code).toBe(0);
+    await watch.until((stdout) => stdout.includes('[x]'));
+    expect((await tasklane(home, ['rm', task.id])).code).toBe(0);
+    await watch.until((stdout) => stdout.includes('deleted'));
+
+    const result = await watch.stop('SIGINT');
+    expect(result.code).toBe(0);
+    const short = task.id.slice(0, 8);
+    expect(result.stdout).toBe(
+      [
+        `added    [ ]  ${short}  Water the plants`,
+        `changed  [x]  ${short}  Water the plants`,
+        `deleted  ${short}`,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('watch ends with the sign-in message when its session is revoked elsewhere', async () => {
+    const email = await newUser();
+    const home = await loggedInHome(email);
+    const watch = watching(home, ['--json']);
+    await watch.until((stdout) => stdout.includes('"type":"reset"'));
+    const elsewhere = createTasklaneClient({
+      url: server.url,
+      credentials: { email, password: PASSWORD },
+    });
+    await elsewhere.auth.signOutEverywhere.mutate();
+    const result = await watch.exited;
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'tasklane: Your session has expired or was revoked. Run `tasklane login` to sign in again.\n',
+    );
+  });
+
   it('exits 2 with a one-line message on wrong usage', async () => {
     const home = await newHome();
     const cases: [string[], string][] = [
@@ -328,6 +419,7 @@ describe(`tasklane against a live server on ${databaseKind}`, () => {
         'Unknown option --colour for tasklane ls. Run `tasklane ls --help` for the options.',
       ],
       [['add'], 'tasklane add needs a title, e.g. tasklane add "Buy milk".'],
+      [['watch', 'now'], 'Unexpected argument "now" for tasklane watch.'],
       [
         ['add', 'Buy', 'milk'],
         'Unexpected argument "milk" for tasklane add (quote a title that has spaces).',
