@@ -1,14 +1,14 @@
-// Every way a session ends (sign-out, sign-out everywhere, revoking one session, a password change,
-// a password reset, an account deletion) closes that session's live streams on every instance
-// within a second of the answer, and leaves the streams of the sessions it keeps open. Two
-// instances listening on sockets, one database (the embedded one and PostgreSQL), real SMTP for
-// the reset link.
+// Every way a session ends (sign-out, sign-out everywhere, revoking one session, a password
+// change, a password reset, an email change, a replayed refresh token, an account deletion) closes
+// that session's live streams on every instance within a second of the answer, and leaves the
+// streams of the sessions it keeps open. Two instances listening on sockets, one database (the
+// embedded one and PostgreSQL), real SMTP for the mailed links.
 import { randomBytes } from 'node:crypto';
 
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 
-import { startSmtpTestServer, type SmtpTestServer } from '@tasklane/api/testing';
+import { startSmtpTestServer, testAuthConfig, type SmtpTestServer } from '@tasklane/api/testing';
 import { describeEachDatabase } from '@tasklane/db/testing';
 
 import { subscribeToTaskChanges, type TaskStreamClient } from './testing/task-stream-client';
@@ -31,7 +31,7 @@ afterAll(async () => {
 /** One person on two devices, each device holding a stream on each instance. */
 interface TwoDevices {
   phone: TestAccount;
-  laptop: { accessToken: string };
+  laptop: { accessToken: string; refreshToken: string | undefined };
   phoneStreams: TaskStreamClient[];
   laptopStreams: TaskStreamClient[];
 }
@@ -60,6 +60,7 @@ describeEachDatabase(
     async function instance(): Promise<Instance> {
       const app = await buildTestApp(database(), {
         authSecret,
+        auth: { ...testAuthConfig, refreshReuseWindowSeconds: 0 },
         mail: {
           transport: { kind: 'smtp', url: smtp.url },
           from: 'Tasklane <no-reply@app.test>',
@@ -146,14 +147,17 @@ describeEachDatabase(
       for (const stream of streamsOfSurvivor) expect(stream.error()).toBeUndefined();
     }
 
-    async function resetLinkTokenFor(email: string): Promise<string> {
-      const [mail] = await smtp.waitForMails(
+    /** The token of the link mailed to `to` under `subject`, whose path is `path`. */
+    async function mailedToken(
+      to: string,
+      mail: { subject: string; path: string },
+    ): Promise<string> {
+      const [received] = await smtp.waitForMails(
         1,
-        (received) =>
-          received.to.includes(email) && received.subject === 'Reset your Tasklane password',
+        (candidate) => candidate.to.includes(to) && candidate.subject === mail.subject,
       );
-      const match = /reset-password#token=([A-Za-z0-9_%-]+)/.exec(mail?.text ?? '');
-      if (match?.[1] === undefined) throw new Error('no reset link in the mail');
+      const match = new RegExp(`${mail.path}#token=([A-Za-z0-9_%-]+)`).exec(received?.text ?? '');
+      if (match?.[1] === undefined) throw new Error(`no ${mail.path} link in the mail`);
       return decodeURIComponent(match[1]);
     }
 
@@ -216,12 +220,50 @@ describeEachDatabase(
             kind: 'mutation',
             input: { email: phone.email },
           });
-          const token = await resetLinkTokenFor(phone.email);
+          const token = await mailedToken(phone.email, {
+            subject: 'Reset your Tasklane password',
+            path: '/reset-password',
+          });
           await call(on, {
             path: 'auth.resetPassword',
             kind: 'mutation',
             input: { token, newPassword: strongPassword() },
           });
+        },
+      },
+      {
+        name: 'an email change (every session but the confirming one)',
+        survivor: 'phone',
+        async revoke(on, { phone }) {
+          const newEmail = `moved-${randomBytes(6).toString('hex')}@example.com`;
+          await call(on, {
+            path: 'auth.requestEmailChange',
+            kind: 'mutation',
+            input: { newEmail, password: phone.password },
+            token: phone.accessToken,
+          });
+          const token = await mailedToken(newEmail, {
+            subject: 'Confirm your new email address for Tasklane',
+            path: '/confirm-email',
+          });
+          await call(on, {
+            path: 'auth.confirmEmailChange',
+            kind: 'mutation',
+            input: { token },
+            token: phone.accessToken,
+          });
+        },
+      },
+      {
+        name: 'a used refresh token presented again (the session is revoked)',
+        survivor: 'phone',
+        async revoke(on, { laptop }) {
+          const refreshWith = (refreshToken: string | undefined) =>
+            fetchTrpc(on.url, { path: 'auth.refresh', kind: 'mutation', input: { refreshToken } });
+          expect((await refreshWith(laptop.refreshToken)).status).toBe(200);
+          // The reuse window is 0 here: presented again, the old token revokes its session.
+          const replayed = await refreshWith(laptop.refreshToken);
+          expect([replayed.status, replayed.errorCode]).toEqual([401, 'UNAUTHORIZED']);
         },
       },
       {
