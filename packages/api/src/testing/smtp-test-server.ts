@@ -22,8 +22,15 @@ export interface SmtpTestServer {
   readonly port: number;
   /** Every mail received so far, in order. */
   readonly mails: ReceivedMail[];
-  /** Waits (bounded) until at least `count` mails matching `filter` arrived; returns them. */
-  waitForMails(count: number, filter?: (mail: ReceivedMail) => boolean): Promise<ReceivedMail[]>;
+  /**
+   * Waits (bounded, 20 s unless `timeoutMs` says otherwise) until at least `count` mails matching
+   * `filter` arrived; returns them.
+   */
+  waitForMails(
+    count: number,
+    filter?: (mail: ReceivedMail) => boolean,
+    timeoutMs?: number,
+  ): Promise<ReceivedMail[]>;
   /**
    * Models an outage (`false`) and the recovery (`true`): while unavailable, every connection is
    * greeted with 421 "service not available" and closed. The server keeps its port, so no other
@@ -78,14 +85,14 @@ export async function startSmtpTestServer(): Promise<SmtpTestServer> {
     url: `smtp://127.0.0.1:${address.port}`,
     port: address.port,
     mails,
-    async waitForMails(count, filter = () => true) {
+    async waitForMails(count, filter = () => true, timeoutMs = 20_000) {
       let found: ReceivedMail[] = [];
       await vi.waitFor(
         () => {
           found = mails.filter(filter);
           if (found.length < count) throw new Error(`${found.length} of ${count} mails arrived`);
         },
-        { timeout: 20_000, interval: 50 },
+        { timeout: timeoutMs, interval: 50 },
       );
       return found;
     },
