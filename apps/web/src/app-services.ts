@@ -8,6 +8,7 @@ import {
   createCookieTokenRenewal,
   isClientRejection,
   sessionLink,
+  subscriptionLink,
   type AppRouter,
   type CookieTokenRenewal,
 } from '@tasklane/api/client';
@@ -76,6 +77,10 @@ export function createAppServices(options: AppServicesOptions = {}): AppServices
   });
   const renewal = createCookieTokenRenewal({
     accessToken: () => session.accessToken(),
+    accessTokenExpiresAt: () => {
+      const state = session.getState();
+      return state.status === 'signed-in' ? state.accessTokenExpiresAt : null;
+    },
     refresh: () => refreshClient.auth.refresh.mutate({}),
     withLock: options.withLock ?? webLock,
     onSession: (issued) => {
@@ -86,7 +91,20 @@ export function createAppServices(options: AppServicesOptions = {}): AppServices
     },
   });
   const client = createTRPCClient<AppRouter>({
-    links: [sessionLink(renewal), httpTransport(session, options.fetch)],
+    links: [
+      splitLink({
+        // Live streams (`tasks.changes`): the token in a header, renewed ahead of expiry, resumed
+        // after every drop with backoff.
+        condition: (op) => op.type === 'subscription',
+        true: subscriptionLink({
+          url: API_URL,
+          renewal,
+          accessToken: () => session.accessToken(),
+          fetch: options.fetch,
+        }),
+        false: [sessionLink(renewal), httpTransport(session, options.fetch)],
+      }),
+    ],
   });
   const queryClient = new QueryClient({
     defaultOptions: {

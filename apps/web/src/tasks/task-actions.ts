@@ -66,10 +66,12 @@ export interface TaskActions {
   clearCompleted(): Promise<void>;
   /** Tasks added here whose create has not been answered yet. */
   creating(): Task[];
+  /** Whether a change of this task made here is still on its way (live events wait for it). */
+  isChanging: (id: string) => boolean;
 }
 
 /** The list input inside a `tasks.list` infinite query key (tRPC's `[path, { input, type }]`). */
-function listInputOf(key: QueryKey): TaskListInput | null {
+export function listInputOf(key: QueryKey): TaskListInput | null {
   const params: unknown = key[1];
   if (typeof params !== 'object' || params === null || !('input' in params)) return null;
   return (params.input as TaskListInput | undefined) ?? null;
@@ -86,6 +88,8 @@ export function createTaskActions(deps: TaskActionDeps): TaskActions {
   const created = (id: string): Promise<void> => creating.get(id) ?? Promise.resolve();
   // Their drafts, so a list fetched before the server has them still shows them.
   const drafts = new Map<string, Task>();
+  // Tasks with a change on its way, and how many.
+  const changing = new Map<string, number>();
 
   const currentKey = () => trpc.tasks.list.infiniteQueryKey(deps.listInput());
 
@@ -102,15 +106,28 @@ export function createTaskActions(deps: TaskActionDeps): TaskActions {
     );
   };
 
-  /** Runs a change: optimistic edit first, then the request; lists and counts refetch after. */
-  const run = async (optimistic: () => void, request: () => Promise<void>): Promise<void> => {
+  /**
+   * Runs a change (of task `id`, if it is one task's): optimistic edit first, then the request;
+   * lists and counts refetch after.
+   */
+  const run = async (
+    optimistic: () => void,
+    request: () => Promise<void>,
+    id?: string,
+  ): Promise<void> => {
     inFlight += 1;
+    if (id !== undefined) changing.set(id, (changing.get(id) ?? 0) + 1);
     // A refetch already under way would overwrite the optimistic edit with older data.
     if (queryClient.isFetching(lists) > 0) await queryClient.cancelQueries(lists);
     optimistic();
     try {
       await request();
     } finally {
+      if (id !== undefined) {
+        const left = (changing.get(id) ?? 1) - 1;
+        if (left === 0) changing.delete(id);
+        else changing.set(id, left);
+      }
       inFlight -= 1;
       // Refetch once the last of several quick changes is done, not in between.
       if (inFlight === 0) {
@@ -142,7 +159,10 @@ export function createTaskActions(deps: TaskActionDeps): TaskActions {
             tone: 'error',
             message: `Could not add “${fields.title}”. ${errorMessage(error)}`,
             // The same id again: a create that did reach the server is not made twice.
-            action: { label: 'Retry', onAction: () => void run(addDraft, sendTracked) },
+            action: {
+              label: 'Retry',
+              onAction: () => void run(addDraft, sendTracked, id),
+            },
           });
         }
       };
@@ -179,7 +199,7 @@ export function createTaskActions(deps: TaskActionDeps): TaskActions {
           }
         }
       };
-      return run(addDraft, sendTracked);
+      return run(addDraft, sendTracked, id);
     },
 
     setCompleted: (task, completed) =>
@@ -199,6 +219,7 @@ export function createTaskActions(deps: TaskActionDeps): TaskActions {
             });
           }
         },
+        task.id,
       ),
 
     update: (task, changes) =>
@@ -226,11 +247,14 @@ export function createTaskActions(deps: TaskActionDeps): TaskActions {
             });
           }
         },
+        task.id,
       ),
 
     accept: putTask,
 
     creating: () => [...drafts.values()],
+
+    isChanging: (id) => changing.has(id),
 
     remove: (task, options = {}) =>
       run(
@@ -252,6 +276,7 @@ export function createTaskActions(deps: TaskActionDeps): TaskActions {
             });
           }
         },
+        task.id,
       ),
 
     clearCompleted: () =>

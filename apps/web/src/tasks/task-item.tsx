@@ -53,9 +53,9 @@ export function TaskItem({ task, now, onToggle, onSave, onDelete, onTag }: TaskI
         <TaskEditForm
           task={task}
           onCancel={closeEditor}
-          onSave={(changes) => {
+          onSave={(base, changes) => {
             closeEditor();
-            if (Object.keys(changes).length > 0) onSave(task, changes);
+            if (Object.keys(changes).length > 0) onSave(base, changes);
           }}
         />
       </li>
@@ -158,15 +158,19 @@ function TaskEditForm({
   onCancel,
 }: {
   task: Task;
-  onSave: (changes: TaskChanges) => void;
+  /** `base`: the task as it was when editing began, whose version the save is checked against. */
+  onSave: (base: Task, changes: TaskChanges) => void;
   onCancel: () => void;
 }) {
+  // A change arriving live while the person edits must not become the base of their save: saved
+  // against the version they started from, it is a conflict they decide, not a silent overwrite.
+  const [base] = useState(task);
   const form = useForm({
-    initial: draftFromTask(task),
+    initial: draftFromTask(base),
     validate: async (draft: TaskDraft) =>
       (await loadValidators())?.parseDraft(draft) ?? { ok: true, value: draftToTask(draft) },
     send: (parsed) => {
-      onSave(changedFields(task, parsed));
+      onSave(base, changedFields(base, parsed));
       return Promise.resolve();
     },
   });

@@ -230,7 +230,14 @@ describe('the task screen', () => {
     const person = await personWith({ title: 'Draft the plan' });
     renderApp(api(), { session: person.session });
     await screen.findByText('Draft the plan');
-    // Someone else saves first, on another device.
+
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Edit “Draft the plan”' }));
+    const title = screen.getByLabelText('Title');
+    await user.clear(title);
+    await user.type(title, 'Draft the final plan');
+    // Someone else saves first, on another device, while this person edits (the change arrives
+    // live, but the save is checked against the version the editing began from).
     const [task] = await serverTasks(person);
     await person.caller.tasks.update({
       id: task?.id ?? '',
@@ -238,12 +245,6 @@ describe('the task screen', () => {
       title: 'Draft the plan (v2)',
       priority: 'high',
     });
-
-    const user = userEvent.setup();
-    await user.click(screen.getByRole('button', { name: 'Edit “Draft the plan”' }));
-    const title = screen.getByLabelText('Title');
-    await user.clear(title);
-    await user.type(title, 'Draft the final plan');
     await user.click(screen.getByRole('button', { name: 'Save' }));
 
     const dialog = await screen.findByRole('dialog', { name: 'This task was changed elsewhere' });
@@ -262,15 +263,15 @@ describe('the task screen', () => {
     const person = await personWith({ title: 'Old title' });
     renderApp(api(), { session: person.session });
     await screen.findByText('Old title');
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Edit “Old title”' }));
+    await user.type(screen.getByLabelText('Title'), ' edited');
     const [task] = await serverTasks(person);
     await person.caller.tasks.update({
       id: task?.id ?? '',
       version: task?.version ?? 0,
       title: 'Their title',
     });
-    const user = userEvent.setup();
-    await user.click(screen.getByRole('button', { name: 'Edit “Old title”' }));
-    await user.type(screen.getByLabelText('Title'), ' edited');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     const dialog = await screen.findByRole('dialog');
     await user.click(within(dialog).getByRole('button', { name: 'Keep newer version' }));
@@ -283,15 +284,15 @@ describe('the task screen', () => {
     const person = await personWith({ title: 'Old title' });
     renderApp(api(), { session: person.session });
     await screen.findByText('Old title');
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Edit “Old title”' }));
+    await user.type(screen.getByLabelText('Title'), ' edited');
     const [task] = await serverTasks(person);
     await person.caller.tasks.update({
       id: task?.id ?? '',
       version: task?.version ?? 0,
       title: 'Their title',
     });
-    const user = userEvent.setup();
-    await user.click(screen.getByRole('button', { name: 'Edit “Old title”' }));
-    await user.type(screen.getByLabelText('Title'), ' edited');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     const dialog = await screen.findByRole('dialog', { name: 'This task was changed elsewhere' });
     const opener = screen.getByRole('button', { name: /^Edit “/ });

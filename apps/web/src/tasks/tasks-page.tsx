@@ -16,6 +16,8 @@ import { useToast } from '../ui/toasts';
 import { ClearCompleted } from './clear-completed';
 import { ConflictDialog } from './conflict-dialog';
 import { createTaskActions, type TaskConflict } from './task-actions';
+import { replayOnPage } from './live-cache';
+import { LiveStatusBadge } from './live-status';
 import { flattenPages, withCreating } from './task-cache';
 import { TaskComposer } from './task-composer';
 import { EmptyState } from './task-empty-state';
@@ -31,6 +33,7 @@ import { TaskItem } from './task-item';
 import { ListSkeleton } from './task-list-skeleton';
 import { StatsLine } from './task-stats-line';
 import { useDebouncedValue } from './use-debounced-value';
+import { useLiveTasks } from './use-live-tasks';
 import { useNow } from './use-now';
 
 const SEARCH_DEBOUNCE_MS = 300;
@@ -73,6 +76,7 @@ export function TasksPage() {
       }),
     [client, queryClient, trpc, toast.show],
   );
+  const live = useLiveTasks({ isChanging: actions.isChanging });
 
   useEffect(() => {
     document.title = 'Tasks · Tasklane';
@@ -90,20 +94,23 @@ export function TasksPage() {
     };
   }, [actions]);
 
-  const stats = useQuery(trpc.tasks.stats.queryOptions({ timeZone }));
+  const stats = useQuery({ ...trpc.tasks.stats.queryOptions({ timeZone }), enabled: live.ready });
   // Not trpc.tasks.list.infiniteQueryOptions(): it adds a `direction` field to the input, which
   // the strict list schema refuses. The key is tRPC's own, so invalidation works the same.
   const list = useInfiniteQuery({
     queryKey: trpc.tasks.list.infiniteQueryKey(input),
     queryFn: async ({ pageParam, signal }) => {
-      const page = await client.tasks.list.query({ ...input, cursor: pageParam }, { signal });
-      return pageParam === null
-        ? withCreating(page, actions.creating(), { input, now: new Date() })
-        : page;
+      const mark = live.mark();
+      const fetched = await client.tasks.list.query({ ...input, cursor: pageParam }, { signal });
+      // Changes that arrived live while the page was on its way are newer than it.
+      const view = { input, now: new Date() };
+      const page = replayOnPage(fetched, live.since(mark), view);
+      return pageParam === null ? withCreating(page, actions.creating(), view) : page;
     },
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
     placeholderData: keepPreviousData,
+    enabled: live.ready,
   });
   const tasks = flattenPages(list.data).filter((task) => !pendingDeletes.has(task.id));
   const filtered = isFiltered({ ...filter, search, tag });
@@ -149,7 +156,10 @@ export function TasksPage() {
     <div className="flex flex-col gap-5">
       <div className="flex flex-wrap items-end justify-between gap-2">
         <div>
-          <h1 className="text-2xl font-semibold tracking-tight">Tasks</h1>
+          <div className="flex items-baseline gap-3">
+            <h1 className="text-2xl font-semibold tracking-tight">Tasks</h1>
+            <LiveStatusBadge status={live.status} />
+          </div>
           <StatsLine
             stats={stats.data}
             onShowDue={(due) => {

@@ -57,6 +57,8 @@ export interface InProcessApi {
   hold(path: string): () => void;
   /** The next request carrying `path` fails as a dropped connection does, before reaching the API. */
   dropNext(path: string): void;
+  /** Cuts every open live stream (`tasks.changes`) as a dropped connection does. */
+  dropStreams(): void;
   close(): Promise<void>;
 }
 
@@ -115,6 +117,24 @@ export async function startInProcessApi(options: InProcessApiOptions = {}): Prom
   const calls: ProcedureCall[] = [];
   const held = new Map<string, Promise<void>>();
   const dropping = new Set<string>();
+  const streams = new Set<AbortController>();
+
+  /** A stream's body passed through a pipe that `dropStreams` can cut. */
+  const cuttable = (response: Response): Response => {
+    if (response.body === null) return response;
+    const cut = new AbortController();
+    const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+    streams.add(cut);
+    response.body
+      .pipeTo(writable, { signal: cut.signal })
+      .catch(() => undefined)
+      .finally(() => streams.delete(cut));
+    return new Response(readable, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  };
 
   const fetch: typeof globalThis.fetch = async (input, init) => {
     const resolved = new Request(
@@ -135,7 +155,8 @@ export async function startInProcessApi(options: InProcessApiOptions = {}): Prom
     for (const call of requestCalls) await held.get(call.path);
     const response = await server.fetch(request);
     jar.store(response);
-    return response;
+    const isStream = response.headers.get('content-type')?.startsWith('text/event-stream') === true;
+    return isStream ? cuttable(response) : response;
   };
 
   // An address of its own per call, so these sign-ins do not count against the app's address.
@@ -202,6 +223,10 @@ export async function startInProcessApi(options: InProcessApiOptions = {}): Prom
     },
     dropNext(path) {
       dropping.add(path);
+    },
+    dropStreams() {
+      for (const cut of streams) cut.abort(new TypeError('network error'));
+      streams.clear();
     },
     async close() {
       await services.close();
