@@ -22,6 +22,7 @@ const PASSWORD = 'a long and unusual passphrase 7';
 
 let server: LiveServer;
 const scratch: string[] = [];
+const watches: RunningCommand[] = [];
 
 beforeAll(async () => {
   execFileSync(process.execPath, ['build.mjs'], { cwd: cliRoot, stdio: 'ignore' });
@@ -29,6 +30,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // A watch a failed test never stopped would keep this process alive.
+  await Promise.all(watches.map((watch) => watch.stop('SIGKILL')));
   await server.stop();
   await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })));
 });
@@ -60,7 +63,7 @@ function tasklane(
 
 /** `tasklane watch ...`, running until stopped. */
 function watching(home: string, args: readonly string[] = []): RunningCommand {
-  return startCommand(process.execPath, [cliBundle, 'watch', ...args], {
+  const watch = startCommand(process.execPath, [cliBundle, 'watch', ...args], {
     env: {
       PATH: process.env.PATH,
       HOME: home,
@@ -69,6 +72,8 @@ function watching(home: string, args: readonly string[] = []): RunningCommand {
       TZ: 'Europe/Paris',
     },
   });
+  watches.push(watch);
+  return watch;
 }
 
 async function newUser(): Promise<string> {
