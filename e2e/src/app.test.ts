@@ -102,6 +102,8 @@ async function openFilters(page: Page): Promise<void> {
 const taskItems = (page: Page) =>
   page.getByRole('region', { name: 'Task list' }).getByRole('listitem');
 
+const liveStatus = (page: Page) => page.getByRole('status', { name: 'Live updates' });
+
 async function taskTitles(page: Page): Promise<string[]> {
   return taskItems(page).locator('label').allTextContents();
 }
@@ -242,10 +244,11 @@ describe('the web app in Chromium', () => {
     await expect.poll(() => checkbox.isChecked()).toBe(true);
   });
 
-  it('signs out a session revoked from another browser on its next action', async () => {
+  it('signs out a session revoked from another browser at once, through its live stream', async () => {
     const laptop = await newPage();
     await signIn(laptop, first.email);
     await expect.poll(() => taskTitles(laptop)).toHaveLength(3);
+    await expect.poll(() => liveStatus(laptop).textContent()).toBe('Live');
 
     const phone = await newPage();
     await signIn(phone, first.email);
@@ -259,19 +262,45 @@ describe('the web app in Chromium', () => {
       await expect.poll(() => otherSessions.count()).toBeLessThan(before);
     }
 
-    await addTaskExpectingSignOut(laptop);
+    // The laptop does nothing: its live stream is closed, and the session with it.
+    await laptop.waitForURL('**/sign-in');
     await laptop.getByText('Your session has ended. Please sign in again.').waitFor();
-    expect(new URL(laptop.url()).pathname).toBe('/sign-in');
 
     // The phone is untouched.
     await phone.getByRole('link', { name: 'Tasks' }).click();
     await expect.poll(() => taskTitles(phone)).toHaveLength(3);
   });
-});
 
-async function addTaskExpectingSignOut(page: Page): Promise<void> {
-  const form = page.getByRole('form', { name: 'Add a task' });
-  await form.getByLabel('New task').fill('Written after the revocation');
-  await form.getByRole('button', { name: 'Add', exact: true }).click();
-  await page.waitForURL('**/sign-in');
-}
+  it('keeps two browsers of one person in step, live, until one signs out everywhere', async () => {
+    const email = newEmail('live');
+    const laptop = await newPage();
+    await signUp(laptop, 'Katherine Johnson', email);
+    const phone = await newPage();
+    await signIn(phone, email);
+    for (const page of [laptop, phone]) {
+      await expect.poll(() => liveStatus(page).textContent()).toBe('Live');
+    }
+
+    await addTask(laptop, 'Check the trajectory');
+    await expect.poll(() => taskTitles(phone)).toEqual(['Check the trajectory']);
+    await phone.getByText('1 active').waitFor();
+
+    await laptop.getByRole('checkbox', { name: 'Check the trajectory' }).click();
+    const onPhone = phone.getByRole('checkbox', { name: 'Check the trajectory' });
+    await expect.poll(() => onPhone.isChecked()).toBe(true);
+    await phone.getByText('0 active').waitFor();
+
+    await laptop.getByRole('button', { name: 'Delete “Check the trajectory”' }).click();
+    // Sent when the undo window closes; then gone from the phone too.
+    await expect.poll(() => taskTitles(phone)).toEqual([]);
+    await phone.getByText('Nothing to do yet.').waitFor();
+
+    await laptop.getByRole('link', { name: 'Account' }).click();
+    await laptop.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await laptop.waitForURL('**/sign-in');
+    // The phone's live status ends with its session, without a reload or an action.
+    await phone.waitForURL('**/sign-in');
+    await phone.getByText('Your session has ended. Please sign in again.').waitFor();
+    expect(await phone.getByRole('status', { name: 'Live updates' }).count()).toBe(0);
+  });
+});
