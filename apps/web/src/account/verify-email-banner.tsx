@@ -20,7 +20,7 @@ export function VerifyEmailBanner() {
     >
       <div className="mx-auto flex max-w-4xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2 text-sm">
         <p className="mr-auto break-words">
-          Please confirm your email address with the link we mailed to {state.user.email}.
+          Please confirm your email address with the link we mailed you.
         </p>
         {/* A live region without the status role: the app's toasts hold that one. */}
         <p aria-live="polite" className="empty:hidden">

@@ -109,7 +109,7 @@ describe('email verification', () => {
     const person = await api().registeredUser(password);
     const shown = renderApp(api(), { route: 'tasks', session: person.session });
     const banner = await screen.findByRole('region', { name: 'Email address not confirmed' });
-    expect(banner).toHaveTextContent(person.email);
+    expect(banner).toHaveTextContent('Please confirm your email address');
     await userEvent.setup().click(within(banner).getByRole('button', { name: 'Resend' }));
     expect(await within(banner).findByText('We sent a new link.')).toBeInTheDocument();
     expect(
