@@ -38,6 +38,8 @@ export async function startTestServer(): Promise<TestServer> {
       DATABASE_URL: postgres?.url,
       // Cookie-based refresh is accepted only from the app's own origin.
       WEB_ORIGIN: url,
+      // Mail links point at this server; the mails stay in its outbox, read at /dev/mail.json.
+      APP_URL: url,
       LOG_LEVEL: 'warn',
     },
   });
