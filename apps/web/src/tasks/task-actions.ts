@@ -90,6 +90,10 @@ export function createTaskActions(deps: TaskActionDeps): TaskActions {
   const drafts = new Map<string, Task>();
   // Tasks with a change on its way, and how many.
   const changing = new Map<string, number>();
+  // Creates go out one after another: sent together, they could reach the server in another
+  // order than the person added them, and lists ordered by the server's creation time would
+  // show the newest below an older one.
+  let previousCreate: Promise<void> = Promise.resolve();
 
   const currentKey = () => trpc.tasks.list.infiniteQueryKey(deps.listInput());
 
@@ -187,7 +191,9 @@ export function createTaskActions(deps: TaskActionDeps): TaskActions {
         }
       };
       const sendTracked = async (): Promise<void> => {
-        const sending = send(); // never rejects: failures are handled inside
+        // Never rejects: failures are handled inside `send`.
+        const sending = previousCreate.then(send);
+        previousCreate = sending;
         creating.set(id, sending);
         drafts.set(id, draft);
         try {

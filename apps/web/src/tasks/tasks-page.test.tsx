@@ -85,6 +85,36 @@ describe('the task screen', () => {
     });
   });
 
+  // Regression: the browser test's Active list once showed two tasks in the reverse of the order
+  // they were added. Their creates were in flight together and reached the server in the other
+  // order, and the list is ordered by the server's creation time.
+  it('sends creates in the order the person added them, so the newest stays on top', async () => {
+    const person = await personWith();
+    const release = api().holdNext('tasks.create');
+    renderApp(api(), { session: person.session });
+    await screen.findByText('Nothing to do yet.');
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('New task'), 'Write the report{Enter}');
+    await screen.findByText('Write the report');
+    await user.type(screen.getByLabelText('New task'), 'Call the plumber{Enter}');
+    await screen.findByText('Call the plumber');
+    expect(titles()).toEqual(['Call the plumber', 'Write the report']);
+
+    // The second waits for the first, which the server has not answered yet.
+    expect(api().callsTo('tasks.create')).toEqual([
+      expect.objectContaining({ title: 'Write the report' }),
+    ]);
+    act(() => {
+      release();
+    });
+    await waitFor(async () => {
+      expect((await serverTasks(person)).map((task) => task.title)).toEqual([
+        'Call the plumber',
+        'Write the report',
+      ]);
+    });
+  });
+
   // Regression: completing a task whose create was still on its way sent setCompleted first; the
   // server answered NOT_FOUND and the box flipped back (seen in the keyboard-only browser test).
   it('completes a task added a moment ago only after the server has created it', async () => {

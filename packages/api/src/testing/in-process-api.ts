@@ -55,6 +55,8 @@ export interface InProcessApi {
   mailsTo(to: string): Promise<OutboxMail[]>;
   /** Holds every request carrying `path` until the returned function is called. */
   hold(path: string): () => void;
+  /** Holds only the next request carrying `path` (later ones pass) until the returned function is called. */
+  holdNext(path: string): () => void;
   /** The next request carrying `path` fails as a dropped connection does, before reaching the API. */
   dropNext(path: string): void;
   /** Cuts every open live stream (`tasks.changes`) as a dropped connection does. */
@@ -116,6 +118,7 @@ export async function startInProcessApi(options: InProcessApiOptions = {}): Prom
   const jar = cookieJar();
   const calls: ProcedureCall[] = [];
   const held = new Map<string, Promise<void>>();
+  const heldNext = new Map<string, Promise<void>>();
   const dropping = new Set<string>();
   const streams = new Set<AbortController>();
 
@@ -152,7 +155,12 @@ export async function startInProcessApi(options: InProcessApiOptions = {}): Prom
       throw new TypeError('Failed to fetch');
     }
     calls.push(...requestCalls);
-    for (const call of requestCalls) await held.get(call.path);
+    for (const call of requestCalls) {
+      const heldOnce = heldNext.get(call.path);
+      heldNext.delete(call.path);
+      await heldOnce;
+      await held.get(call.path);
+    }
     const response = await server.fetch(request);
     jar.store(response);
     const isStream = response.headers.get('content-type')?.startsWith('text/event-stream') === true;
@@ -207,6 +215,19 @@ export async function startInProcessApi(options: InProcessApiOptions = {}): Prom
         if (mail !== undefined) mails.push(mail);
       }
       return mails;
+    },
+    holdNext(path) {
+      let release = (): void => undefined;
+      heldNext.set(
+        path,
+        new Promise<void>((resolve) => {
+          release = resolve;
+        }),
+      );
+      return () => {
+        heldNext.delete(path);
+        release();
+      };
     },
     hold(path) {
       let release = (): void => undefined;
