@@ -13,6 +13,7 @@ import {
   type AuthRateLimits,
 } from './limits/auth-rate-limits';
 import { createRateLimiter } from './limits/rate-limiter';
+import { createPruneHandler, PRUNE_JOB, schedulePrune } from './jobs/job-pruning';
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from './jobs/job-runner';
 import { silentLogger, type Logger } from './logger';
 import { DEFAULT_MAIL_CONFIG, type MailConfig } from './mail/mail-config';
@@ -54,7 +55,7 @@ export interface ApiServicesConfig {
   /** Where mail goes. Default: kept in the outbox (development without SMTP). */
   mail?: MailConfig;
   /**
-   * Runs background jobs (mail delivery) in this process, woken early by `notifications`.
+   * Runs background jobs (mail delivery, the daily prune of old jobs and mails) in this process, woken early by `notifications`.
    * Unset: none run here (jobs wait in the database for an instance that runs them).
    */
   jobs?: JobRunnerTuning;
@@ -124,11 +125,16 @@ async function startJobs(
   });
   const runner = createJobRunner({
     db: config.db,
-    handlers: { [MAIL_DELIVERY_JOB]: delivery.handler },
+    handlers: {
+      [MAIL_DELIVERY_JOB]: delivery.handler,
+      [PRUNE_JOB]: createPruneHandler({ db: config.db, logger }),
+    },
     wake: config.notifications,
     logger,
     ...config.jobs,
   });
+  // Today's prune, unless an instance already scheduled it; each prune schedules the next.
+  await schedulePrune(config.db, new Date());
   await runner.start();
   return {
     runner,

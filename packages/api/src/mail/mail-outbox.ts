@@ -1,7 +1,7 @@
 // Writes mails to the outbox with the job that delivers them. Call it inside the transaction of
 // the change that causes the mail: the mail exists if and only if that change commits, and a
 // crash after the commit still delivers it.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 import type { Database } from '@tasklane/db';
 
@@ -42,4 +42,17 @@ export async function queueMail(db: Kysely<Database>, mail: OutgoingMail): Promi
     dedupeKey: `mail:${row.id}`,
   });
   return row.id;
+}
+
+/**
+ * Deletes the records of mails sent or given up more than `days` ago (their bodies were erased at
+ * sending already); mails still waiting are kept whatever their age. Returns how many went.
+ */
+export async function pruneOutbox(db: Kysely<Database>, days: number): Promise<number> {
+  const result = await db
+    .deleteFrom('mail_outbox')
+    .where('created_at', '<', sql<Date>`now() - make_interval(days => ${days})`)
+    .where((eb) => eb.or([eb('sent_at', 'is not', null), eb('failed_at', 'is not', null)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -7,6 +7,7 @@ import * as m0003 from './0003-task-events';
 import * as m0004 from './0004-jobs-and-mail';
 import * as m0005 from './0005-auth-hardening';
 import * as m0006 from './0006-email-flows';
+import * as m0007 from './0007-jobs-pruning';
 
 export const migrations: Record<string, Migration> = {
   '0001-users-and-sessions': m0001,
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '0004-jobs-and-mail': m0004,
   '0005-auth-hardening': m0005,
   '0006-email-flows': m0006,
+  '0007-jobs-pruning': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,65 @@
+// Keeps the jobs table and the mail outbox from growing without end: a daily job deletes finished
+// jobs (done after 7 days, failed after 30, kept that long for a person to look into) and the
+// records of mails sent or given up more than 30 days ago. One prune job per day exists across
+// every instance and restart: its dedupe key is the day it runs.
+import { sql, type Kysely } from 'kysely';
+
+import type { Database } from '@tasklane/db';
+
+import type { Logger } from '../logger';
+import { pruneOutbox } from '../mail/mail-outbox';
+import { enqueueJob } from './job-queue';
+import type { JobHandler } from './job-runner';
+
+export const PRUNE_JOB = 'jobs.prune';
+
+export const RETENTION_DAYS = { doneJobs: 7, failedJobs: 30, mails: 30 } as const;
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Deletes finished jobs past their retention; returns how many went. */
+export async function pruneFinishedJobs(db: Kysely<Database>): Promise<number> {
+  const result = await db
+    .deleteFrom('jobs')
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('state', '=', 'done'),
+          eb(
+            'finished_at',
+            '<',
+            sql<Date>`now() - make_interval(days => ${RETENTION_DAYS.doneJobs})`,
+          ),
+        ]),
+        eb.and([
+          eb('state', '=', 'failed'),
+          eb(
+            'finished_at',
+            '<',
+            sql<Date>`now() - make_interval(days => ${RETENTION_DAYS.failedJobs})`,
+          ),
+        ]),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Enqueues the prune of the day `at` falls on, unless one exists (on any instance). */
+export async function schedulePrune(db: Kysely<Database>, at: Date): Promise<void> {
+  await enqueueJob(db, {
+    kind: PRUNE_JOB,
+    payload: {},
+    runAt: at,
+    dedupeKey: `prune:${at.toISOString().slice(0, 10)}`,
+  });
+}
+
+export function createPruneHandler(deps: { db: Kysely<Database>; logger: Logger }): JobHandler {
+  return async () => {
+    const jobs = await pruneFinishedJobs(deps.db);
+    const mails = await pruneOutbox(deps.db, RETENTION_DAYS.mails);
+    deps.logger.info({ jobs, mails }, 'old jobs and mail records pruned');
+    await schedulePrune(deps.db, new Date(Date.now() + DAY_MS));
+  };
+}
