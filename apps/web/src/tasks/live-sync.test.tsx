@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 import { pruneTaskEvents, type InProcessUser } from '@tasklane/api/testing';
 
-import { SESSION_ENDED_MESSAGE } from '../app-services';
+import { createAppServices, SESSION_ENDED_MESSAGE } from '../app-services';
 import { inProcessApi, renderApp } from '../test/render-app';
 
 const api = inProcessApi();
@@ -165,6 +165,46 @@ describe('live sync', () => {
 
     expect(await screen.findByText('Added long ago')).toBeInTheDocument();
     expect(api().callsTo('tasks.list')).toHaveLength(listed + 1);
+  });
+
+  it('moves the stream to a renewed token before the old one expires, losing nothing', async () => {
+    const password = 'a long and unusual passphrase 7';
+    const { email, caller } = await api().registeredUser(password);
+    // Signed in through the app's own links, so the refresh cookie is in the jar.
+    const signIn = createAppServices({ fetch: api().fetch, withLock: (task) => task() });
+    const issued = await signIn.client.auth.signIn.mutate({ email, password });
+    // Said to expire in 4 s: the cookie renewal renews for the stream halfway, at 2 s.
+    const expiresSoon = new Date(Date.now() + 4000);
+    const { services } = renderApp(api(), {
+      session: { ...issued, accessTokenExpiresAt: expiresSoon },
+    });
+    await waitFor(() => {
+      expect(liveStatus()).toHaveTextContent('Live');
+    });
+    const shown: string[] = [];
+    const observer = new MutationObserver(() => {
+      shown.push(liveStatus().textContent);
+    });
+    observer.observe(liveStatus(), { childList: true, characterData: true, subtree: true });
+
+    await waitFor(
+      () => {
+        expect(api().callsTo('tasks.changes')).toHaveLength(2);
+      },
+      { timeout: 10_000 },
+    );
+    await caller.tasks.create({ title: 'After the move' });
+    expect(await screen.findByText('After the move')).toBeInTheDocument();
+    observer.disconnect();
+
+    expect(api().callsTo('auth.refresh')).toHaveLength(1);
+    expect(api().callsTo('tasks.changes')[1]).toEqual({
+      lastEventId: expect.any(String) as string,
+    });
+    // Never shown as reconnecting: the old stream ran until the new token was at hand.
+    expect(shown).toEqual([]);
+    // The file's API has one cookie jar: the next test must not find this session's cookie.
+    await services.client.auth.signOut.mutate();
   });
 
   it('ends the live status and the session when signed out everywhere elsewhere', async () => {
