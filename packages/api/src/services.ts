@@ -13,7 +13,7 @@ import {
   type AuthRateLimits,
 } from './limits/auth-rate-limits';
 import { createRateLimiter } from './limits/rate-limiter';
-import { createPruneHandler, PRUNE_JOB, schedulePrune } from './jobs/job-pruning';
+import { createPruneHandler, PRUNE_JOB, scheduleTodaysPrune } from './jobs/job-pruning';
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from './jobs/job-runner';
 import { silentLogger, type Logger } from './logger';
 import { DEFAULT_MAIL_CONFIG, type MailConfig } from './mail/mail-config';
@@ -134,11 +134,12 @@ async function startJobs(
     ...config.jobs,
   });
   // Today's prune, unless an instance already scheduled it; each prune schedules the next.
-  await schedulePrune(config.db, new Date());
+  const stopScheduling = scheduleTodaysPrune({ db: config.db, logger });
   await runner.start();
   return {
     runner,
     async stop() {
+      stopScheduling();
       await runner.stop();
       delivery.close();
     },

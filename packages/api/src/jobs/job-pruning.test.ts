@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 
-import { sql, type Database, type Kysely } from '@tasklane/db';
+import { createDatabase, sql, type Database, type Kysely } from '@tasklane/db';
 import { describeEachDatabase } from '@tasklane/db/testing';
 
 import { renderMail } from '../mail/mail-content';
 import { queueMail } from '../mail/mail-outbox';
-import { createPruneHandler, PRUNE_JOB, schedulePrune } from './job-pruning';
+import { createPruneHandler, PRUNE_JOB, schedulePrune, scheduleTodaysPrune } from './job-pruning';
 import { enqueueJob } from './job-queue';
 import { createJobRunner } from './job-runner';
 import { recordingLogger } from './job-test-support';
@@ -109,9 +109,18 @@ describeEachDatabase('the daily prune of jobs and mail records', (database) => {
     expect(rows).toHaveLength(1);
   });
 
-  it('a runner with the prune handler runs today’s prune', async () => {
+  it('a runner with the prune handler runs today’s prune, scheduled at start', async () => {
     const { db } = database();
-    await schedulePrune(db, new Date());
+    const stop = scheduleTodaysPrune({ db, logger: recordingLogger() });
+    const key = `prune:${new Date().toISOString().slice(0, 10)}`;
+    await vi.waitFor(async () => {
+      await db
+        .selectFrom('jobs')
+        .select('id')
+        .where('dedupe_key', '=', key)
+        .executeTakeFirstOrThrow();
+    });
+    stop();
     const runner = createJobRunner({
       db,
       handlers: { [PRUNE_JOB]: createPruneHandler({ db, logger: recordingLogger() }) },
@@ -120,8 +129,24 @@ describeEachDatabase('the daily prune of jobs and mail records', (database) => {
     const today = await db
       .selectFrom('jobs')
       .select('state')
-      .where('dedupe_key', '=', `prune:${new Date().toISOString().slice(0, 10)}`)
+      .where('dedupe_key', '=', key)
       .executeTakeFirstOrThrow();
     expect(today.state).toBe('done');
   });
+});
+
+it('an unreachable database at start is logged and tried again, never thrown', async () => {
+  const unreachable = createDatabase({
+    url: 'postgres://postgres@127.0.0.1:1/nowhere',
+    pool: { connectionTimeoutMillis: 500 },
+  });
+  const logger = recordingLogger();
+  const stop = scheduleTodaysPrune({ db: unreachable.db, logger });
+  await vi.waitFor(() => {
+    expect(logger.lines.map((line) => line.message)).toEqual([
+      'could not schedule the daily prune; retrying in a minute',
+    ]);
+  });
+  stop();
+  await unreachable.destroy();
 });

@@ -55,6 +55,31 @@ export async function schedulePrune(db: Kysely<Database>, at: Date): Promise<voi
   });
 }
 
+const SCHEDULE_RETRY_MS = 60_000;
+
+/**
+ * Enqueues today's prune at start, in the background: a database that is down when an instance
+ * starts must not stop it from starting (it answers 503 and recovers). Until it succeeds it is
+ * tried again every minute; the returned function stops trying.
+ */
+export function scheduleTodaysPrune(deps: { db: Kysely<Database>; logger: Logger }): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const attempt = (): void => {
+    schedulePrune(deps.db, new Date()).catch((error: unknown) => {
+      if (stopped) return;
+      deps.logger.warn({ err: error }, 'could not schedule the daily prune; retrying in a minute');
+      timer = setTimeout(attempt, SCHEDULE_RETRY_MS);
+      timer.unref();
+    });
+  };
+  attempt();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}
+
 export function createPruneHandler(deps: { db: Kysely<Database>; logger: Logger }): JobHandler {
   return async () => {
     const jobs = await pruneFinishedJobs(deps.db);
