@@ -5,6 +5,10 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@tasklane/db';
 
 import { createPasswordHasher, type PasswordHasherOptions } from './accounts/password-hasher';
+import {
+  createPasswordResetRequestHandler,
+  PASSWORD_RESET_REQUEST_JOB,
+} from './accounts/password-reset';
 import type { ApiServices, AuthConfig } from './context';
 import { createEventHub, type EventStreamLimits } from './events/event-hub';
 import {
@@ -128,6 +132,11 @@ async function startJobs(
     handlers: {
       [MAIL_DELIVERY_JOB]: delivery.handler,
       [PRUNE_JOB]: createPruneHandler({ db: config.db, logger }),
+      [PASSWORD_RESET_REQUEST_JOB]: createPasswordResetRequestHandler({
+        db: config.db,
+        mail,
+        logger,
+      }),
     },
     wake: config.notifications,
     logger,

@@ -6,6 +6,8 @@ import { sql } from '@tasklane/db';
 import { describeEachDatabase } from '@tasklane/db/testing';
 
 import type { ApiServices } from '../context';
+import { waitForJobsSettled } from '../jobs/job-test-support';
+import { PASSWORD_RESET_REQUEST_JOB } from './password-reset';
 import { callerFor, createTestServices } from '../testing';
 import { startSmtpTestServer, type SmtpTestServer } from '../testing/smtp-test-server';
 
@@ -146,12 +148,47 @@ describeEachDatabase('password reset', (database) => {
     const unknown = `nobody-${randomUUID()}@example.com`;
     const { caller } = callerFor(services, { ip: '203.0.113.51' });
     expect(await caller.auth.requestPasswordReset({ email: unknown })).toEqual({ ok: true });
+    await waitForJobsSettled(database().db, PASSWORD_RESET_REQUEST_JOB);
     const rows = await database()
       .db.selectFrom('mail_outbox')
       .select('id')
       .where('to_address', '=', unknown)
       .execute();
     expect(rows).toEqual([]);
+  });
+
+  it('does the same work while answering for a real and an unknown address: one job, no token yet', async () => {
+    // No job runner here, so what the request itself wrote stays in view.
+    const answering = await createTestServices(database().db);
+    try {
+      const { email } = await newAccount();
+      const unknown = `nobody-${randomUUID()}@example.com`;
+      for (const address of [email, unknown]) {
+        const { caller } = callerFor(answering, { ip: '203.0.113.53' });
+        expect(await caller.auth.requestPasswordReset({ email: address })).toEqual({ ok: true });
+      }
+      const jobs = await database()
+        .db.selectFrom('jobs')
+        .select(['state', sql<string>`payload->>'email'`.as('email')])
+        .where('kind', '=', PASSWORD_RESET_REQUEST_JOB)
+        .where(sql<string>`payload->>'email'`, 'in', [email, unknown])
+        .orderBy('created_at')
+        .execute();
+      expect(jobs).toEqual([
+        { state: 'pending', email },
+        { state: 'pending', email: unknown },
+      ]);
+      const tokens = await database()
+        .db.selectFrom('account_tokens')
+        .innerJoin('users', 'users.id', 'account_tokens.user_id')
+        .select('account_tokens.kind')
+        .where('users.email', '=', email)
+        .where('account_tokens.kind', '=', 'password-reset')
+        .execute();
+      expect(tokens).toEqual([]);
+    } finally {
+      await answering.close();
+    }
   });
 
   it('a weak new password is a field error and does not use up the link; a bad link gets one generic error', async () => {
@@ -210,6 +247,7 @@ describeEachDatabase('password reset', (database) => {
     for (let request = 0; request < 4; request += 1) {
       expect(await caller.auth.requestPasswordReset({ email })).toEqual({ ok: true });
     }
+    await waitForJobsSettled(database().db, PASSWORD_RESET_REQUEST_JOB);
     const queued = await database()
       .db.selectFrom('mail_outbox')
       .select('id')

@@ -1,8 +1,11 @@
 // A forgotten password: a mailed one-hour link, then a new password that signs out every session.
 // The request answers the same whether or not the account exists, so it reveals no address.
 import { sql } from 'kysely';
+import { z } from 'zod';
 
 import type { ApiServices } from '../context';
+import { enqueueJob } from '../jobs/job-queue';
+import type { JobHandler } from '../jobs/job-runner';
 import { countAttempt } from '../limits/rate-limit-guard';
 import { tokenLink } from '../mail/mail-config';
 import { queueMail } from '../mail/mail-outbox';
@@ -19,7 +22,16 @@ import {
 import { passwordWeakness } from './password-strength';
 import { findUser, findUserByEmail, markEmailVerified, setPasswordHash } from './user-store';
 
-/** Mails a reset link when the account exists; answers the same either way. */
+export const PASSWORD_RESET_REQUEST_JOB = 'auth.password-reset-request';
+
+const resetRequestPayload = z.object({ email: z.string(), ip: z.string() });
+
+/**
+ * Answers the same, in the same time, whether or not the account exists: past the limits, both
+ * cases do the same one write, a job, and the job looks the account up and mails the link. Doing
+ * the lookup and the token's transaction here would make a real account's answer measurably
+ * slower, which tells whoever asks that the address has an account.
+ */
 export async function requestPasswordReset(
   services: ApiServices,
   client: { ip: string },
@@ -38,22 +50,36 @@ export async function requestPasswordReset(
     rateLimits.passwordResetPerEmail,
   );
   if (!perEmail.allowed) return;
-  const user = await findUserByEmail(db, input.email);
-  if (user === undefined) return;
-  await db.transaction().execute(async (trx) => {
-    const token = await issueAccountToken(trx, { userId: user.id, kind: 'password-reset' });
-    const link = tokenLink(services.mail.appUrl, '/reset-password', token);
-    await queueMail(trx, {
-      kind: 'password-reset',
-      to: user.email,
-      userId: user.id,
-      ...passwordResetMail({ name: user.name, link }),
-    });
+  await enqueueJob(db, {
+    kind: PASSWORD_RESET_REQUEST_JOB,
+    payload: { email: input.email, ip: client.ip },
   });
-  services.logger.info(
-    { event: 'auth.password_reset_requested', userId: user.id, ip: client.ip },
-    'password reset mailed',
-  );
+}
+
+/** The job behind `requestPasswordReset`: mails a reset link when the account exists. */
+export function createPasswordResetRequestHandler(
+  services: Pick<ApiServices, 'db' | 'mail' | 'logger'>,
+): JobHandler {
+  return async (job) => {
+    const { email, ip } = resetRequestPayload.parse(job.payload);
+    const { db } = services;
+    const user = await findUserByEmail(db, email);
+    if (user === undefined) return;
+    await db.transaction().execute(async (trx) => {
+      const token = await issueAccountToken(trx, { userId: user.id, kind: 'password-reset' });
+      const link = tokenLink(services.mail.appUrl, '/reset-password', token);
+      await queueMail(trx, {
+        kind: 'password-reset',
+        to: user.email,
+        userId: user.id,
+        ...passwordResetMail({ name: user.name, link }),
+      });
+    });
+    services.logger.info(
+      { event: 'auth.password_reset_requested', userId: user.id, ip },
+      'password reset mailed',
+    );
+  };
 }
 
 /**
