@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { inProcessApi, renderApp } from '../test/render-app';
 import { tokenFromFragment } from './link-token';
@@ -11,9 +11,15 @@ const newPassword = 'a brand new passphrase of mine';
 
 /** The fragment (`#token=…`) of the newest mail of `kind` to `to`. */
 async function linkFragment(to: string, kind: string): Promise<string> {
-  const mail = (await api().mailsTo(to)).filter((each) => each.kind === kind).at(-1);
-  if (mail?.link == null) throw new Error(`no ${kind} mail to ${to}`);
-  return new URL(mail.link).hash;
+  // Some mails are written by a job the answer left behind (a reset request): wait for it.
+  return vi.waitFor(
+    async () => {
+      const mail = (await api().mailsTo(to)).filter((each) => each.kind === kind).at(-1);
+      if (mail?.link == null) throw new Error(`no ${kind} mail to ${to}`);
+      return new URL(mail.link).hash;
+    },
+    { timeout: 15_000, interval: 50 },
+  );
 }
 
 describe('forgot password', () => {
