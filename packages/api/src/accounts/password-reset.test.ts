@@ -6,8 +6,10 @@ import { sql } from '@tasklane/db';
 import { describeEachDatabase } from '@tasklane/db/testing';
 
 import type { ApiServices } from '../context';
-import { waitForJobsSettled } from '../jobs/job-test-support';
-import { PASSWORD_RESET_REQUEST_JOB } from './password-reset';
+import { enqueueJob } from '../jobs/job-queue';
+import { createJobRunner } from '../jobs/job-runner';
+import { jobRow, waitForJobsSettled } from '../jobs/job-test-support';
+import { createPasswordResetRequestHandler, PASSWORD_RESET_REQUEST_JOB } from './password-reset';
 import { callerFor, createTestServices } from '../testing';
 import { startSmtpTestServer, type SmtpTestServer } from '../testing/smtp-test-server';
 
@@ -191,6 +193,48 @@ describeEachDatabase('password reset', (database) => {
       await answering.close();
       await services.jobs?.start();
     }
+  });
+
+  it('a runner that dies right after the request job committed never runs it again: one link, one mail', async () => {
+    const { db } = database();
+    const { email } = await newAccount();
+    // A kind of its own, so the suite's runner leaves this job to the one below.
+    const kind = `test.reset-request.${randomUUID()}`;
+    const jobId = await enqueueJob(db, { kind, payload: { email, ip: '203.0.113.54' } });
+    const handle = createPasswordResetRequestHandler(services);
+    const runner = createJobRunner({
+      db,
+      handlers: {
+        // The handler's work commits, then the runner "dies": it never gets to mark the job done.
+        [kind]: async (job, context) => {
+          await handle(job, context);
+          throw new Error('the runner died after the commit');
+        },
+      },
+      retryDelay: { baseMs: 0, maxMs: 0 },
+    });
+    expect(await runner.runOnce()).toBe(1);
+    // Had the attempt counted as failed, the job would be due again at once.
+    expect(await runner.runOnce()).toBe(0);
+
+    const job = await jobRow(db, jobId ?? '');
+    // Done, and no longer holding the typed address.
+    expect(job).toMatchObject({ state: 'done', attempts: 1, payload: {} });
+    const tokens = await db
+      .selectFrom('account_tokens')
+      .innerJoin('users', 'users.id', 'account_tokens.user_id')
+      .select('account_tokens.used_at')
+      .where('users.email', '=', email)
+      .where('account_tokens.kind', '=', 'password-reset')
+      .execute();
+    expect(tokens).toEqual([{ used_at: null }]);
+    const mails = await db
+      .selectFrom('mail_outbox')
+      .select('kind')
+      .where('to_address', '=', email)
+      .where('kind', '=', 'password-reset')
+      .execute();
+    expect(mails).toEqual([{ kind: 'password-reset' }]);
   });
 
   it('a weak new password is a field error and does not use up the link; a bad link gets one generic error', async () => {

@@ -60,12 +60,15 @@ export async function requestPasswordReset(
 export function createPasswordResetRequestHandler(
   services: Pick<ApiServices, 'db' | 'mail' | 'logger'>,
 ): JobHandler {
-  return async (job) => {
+  return async (job, { completeWithin }) => {
     const { email, ip } = resetRequestPayload.parse(job.payload);
     const { db } = services;
     const user = await findUserByEmail(db, email);
     if (user === undefined) return;
+    // The job completes with the token and the mail, so a runner dying after this commit cannot
+    // run it again: a second run would void this link and mail another.
     await db.transaction().execute(async (trx) => {
+      await completeWithin(trx);
       const token = await issueAccountToken(trx, { userId: user.id, kind: 'password-reset' });
       const link = tokenLink(services.mail.appUrl, '/reset-password', token);
       await queueMail(trx, {

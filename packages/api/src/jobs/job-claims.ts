@@ -64,12 +64,16 @@ export interface Fence {
   job: ClaimedJob;
 }
 
-/** Marks the job done; false when this runner no longer holds it. */
+/**
+ * Marks the job done; false when this runner no longer holds it. A done job keeps no payload: it
+ * is kept for days (job-pruning.ts), and a payload may hold what a person typed (an address).
+ */
 export async function completeJob(db: Kysely<Database>, fence: Fence): Promise<boolean> {
   const result = await db
     .updateTable('jobs')
     .set({
       state: 'done',
+      payload: sql`'{}'::jsonb`,
       finished_at: sql<Date>`now()`,
       locked_by: null,
       locked_until: null,

@@ -68,7 +68,7 @@ describeEachDatabase('the daily prune of jobs and mail records', (database) => {
 
     await createPruneHandler({ db, logger: recordingLogger() })(
       { id: randomUUID(), kind: PRUNE_JOB, payload: {}, attempt: 1, maxAttempts: 10 },
-      new AbortController().signal,
+      { signal: new AbortController().signal, completeWithin: () => Promise.resolve() },
     );
 
     const jobIds = new Set(

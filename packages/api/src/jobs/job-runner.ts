@@ -5,8 +5,9 @@
 // Guarantees: a job's handler runs to success once in the normal case; a runner that dies while
 // holding a job (crash, kill, lost network) leaves a lease that expires, and another runner
 // claims the job again. So handlers must tolerate running again after a crash (the mail handler
-// checks whether its mail was already sent). A job failing on its last attempt is marked failed
-// and logged once.
+// checks whether its mail was already sent), or make their effect and the job's completion one
+// transaction with `completeWithin`: then a crash either loses both (the job runs again) or
+// keeps both (it never does). A job failing on its last attempt is marked failed and logged once.
 //
 // Nothing here holds session state across statements, so it runs behind a transaction-mode
 // pooler. A NOTIFY on JOBS_CHANNEL (sent by enqueueJob) wakes an idle runner early; polling alone
@@ -29,8 +30,27 @@ import {
 import { JOBS_CHANNEL } from './job-queue';
 import { DEFAULT_RETRY_DELAY, retryDelayMs, type RetryDelayOptions } from './retry-delay';
 
-/** Runs one job. Throw to fail the attempt; stop early when `signal` aborts (the lease was lost). */
-export type JobHandler = (job: ClaimedJob, signal: AbortSignal) => Promise<void>;
+/** What a handler gets besides its job. */
+export interface JobContext {
+  /** Aborts when the lease was lost: another runner may hold the job now, so stop early. */
+  signal: AbortSignal;
+  /**
+   * Marks the job done inside the handler's own transaction, so its effect and the completion
+   * commit together. Throws (rolling the transaction back) when this runner no longer holds it.
+   */
+  completeWithin: (trx: Kysely<Database>) => Promise<void>;
+}
+
+/** Runs one job. Throw to fail the attempt. */
+export type JobHandler = (job: ClaimedJob, context: JobContext) => Promise<void>;
+
+/** `completeWithin` found the job no longer held by this runner. */
+export class JobLeaseLostError extends Error {
+  constructor() {
+    super('job lease lost before it finished');
+    this.name = 'JobLeaseLostError';
+  }
+}
 
 /** The part of `TasklaneDatabase` used to be woken early. */
 export interface JobWakeSource {
@@ -100,15 +120,25 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         .catch(() => undefined);
     }, leaseMs / 3);
     heartbeat.unref();
+    const completion = { within: false };
+    const context: JobContext = {
+      signal: controller.signal,
+      completeWithin: async (trx) => {
+        if (!(await completeJob(trx, fence))) throw new JobLeaseLostError();
+        completion.within = true;
+      },
+    };
     try {
-      await handler(job, controller.signal);
+      await handler(job, context);
     } catch (error) {
       clearInterval(heartbeat);
       await settleFailure(fence, error);
       return;
     }
     clearInterval(heartbeat);
-    if (!(await completeJob(db, fence))) {
+    // Completed in the handler's transaction, which committed since the handler returned. (Had it
+    // rolled back and the handler swallowed that, the completion below finds the job still held.)
+    if (!(await completeJob(db, fence)) && !completion.within) {
       logger.warn(
         { jobId: job.id, kind: job.kind, attempt: job.attempt },
         'job lease lost before it finished',
