@@ -15,6 +15,8 @@ export const SCOPED_TABLES = {
   account_tokens: ['packages/api/src/accounts/account-tokens.ts'],
   sessions: ['packages/api/src/sessions/session-store.ts'],
   refresh_tokens: ['packages/api/src/sessions/session-store.ts'],
+  // Found by secret codes; once decided a row is the deciding person's.
+  device_codes: ['packages/api/src/device-login/device-code-store.ts'],
   sign_in_addresses: ['packages/api/src/limits/known-addresses.ts'],
   // Mails name a person's address: written by the outbox, read by delivery and /dev/mail.
   mail_outbox: [

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@tasklane/db';
 
 import type { PasswordHasher } from './accounts/password-hasher';
+import type { UserCodeHash } from './device-login/device-codes';
 import type { AuthRateLimits, RateLimitKeys } from './limits/auth-rate-limits';
 import type { RateLimiter } from './limits/rate-limiter';
 import type { EventHub } from './events/event-hub';
@@ -77,6 +78,8 @@ export interface ApiServices {
   rateLimitKeys: RateLimitKeys;
   /** The successor of a refresh token (deterministic under the auth secret). */
   refreshSuccessorOf: SuccessorOf;
+  /** The stored form of a device login's user code (keyed with a subkey of the auth secret). */
+  userCodeHash: UserCodeHash;
   /** The application clock; tests move it instead of sleeping. */
   clock: () => Date;
   /** This instance's live `tasks.changes` streams and the task event listener behind them. */

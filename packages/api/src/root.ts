@@ -1,10 +1,11 @@
 import { accountProcedures } from './accounts/accounts-router';
+import { deviceLoginProcedures } from './device-login/device-login-router';
 import { sessionProcedures } from './sessions/sessions-router';
 import { tasksRouter } from './tasks/tasks-router';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
-  auth: { ...accountProcedures, ...sessionProcedures },
+  auth: { ...accountProcedures, ...sessionProcedures, ...deviceLoginProcedures },
   tasks: tasksRouter,
 });
 

@@ -2,3 +2,4 @@
 export * from './accounts/account-schemas';
 export * from './sessions/session-schemas';
 export * from './tasks/task-schemas';
+export * from './device-login/device-login-schemas';

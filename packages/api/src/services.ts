@@ -10,6 +10,7 @@ import {
   PASSWORD_RESET_REQUEST_JOB,
 } from './accounts/password-reset';
 import type { ApiServices, AuthConfig } from './context';
+import { createUserCodeHash } from './device-login/device-codes';
 import { createEventHub, type EventStreamLimits } from './events/event-hub';
 import {
   createRateLimitKeys,
@@ -102,6 +103,7 @@ export async function createApiServices(config: ApiServicesConfig): Promise<ApiS
     rateLimits: { ...DEFAULT_AUTH_RATE_LIMITS, ...config.rateLimits },
     rateLimitKeys: createRateLimitKeys(config.authSecret),
     refreshSuccessorOf: createSuccessorOf(config.authSecret),
+    userCodeHash: createUserCodeHash(config.authSecret),
     clock: config.clock ?? (() => new Date()),
     events,
     logger,

@@ -30,6 +30,8 @@ export interface SessionsTable {
   expires_at: Timestamp;
   revoked_at: Timestamp | null;
   user_agent: string | null;
+  /** The client a device login was approved for ("Tasklane CLI on build-box"); null otherwise. */
+  client_name: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Every refresh token ever issued for a session, stored only as a SHA-256 hash. */
@@ -149,6 +151,28 @@ export interface MailOutboxTable {
   failed_at: Timestamp | null;
 }
 
+export type DeviceCodeState = 'pending' | 'approved' | 'denied' | 'used';
+
+/**
+ * A device login in progress (RFC 8628, packages/api/src/device-login): the device code only as
+ * a SHA-256 hash, the user code only as a keyed hash. pending -> approved -> used, or denied.
+ */
+export interface DeviceCodesTable {
+  device_code_hash: Buffer;
+  user_code_hash: Buffer;
+  client_name: string;
+  user_agent: string | null;
+  state: ColumnType<DeviceCodeState, DeviceCodeState | undefined, DeviceCodeState>;
+  /** Who approved or denied it; null while pending. */
+  user_id: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  /** The least time between two polls; a faster poll is answered slow_down. */
+  interval_seconds: number;
+  last_polled_at: Timestamp | null;
+  decided_at: Timestamp | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -161,6 +185,7 @@ export interface Database {
   mail_outbox: MailOutboxTable;
   task_event_heads: TaskEventHeadsTable;
   task_events: TaskEventsTable;
+  device_codes: DeviceCodesTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -3,6 +3,7 @@
 // constants only, so any screen, script or service can import them without loading zod or tRPC.
 // The `.ts` extensions let Node load this entry as it is (Vite's config loader does).
 export * from './account-rules.ts';
+export * from './device-rules.ts';
 export * from './package-entries.ts';
 export * from './task-rules.ts';
 export * from './transport.ts';

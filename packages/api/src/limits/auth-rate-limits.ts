@@ -26,6 +26,12 @@ export interface AuthRateLimits {
   emailVerificationPerUser: RateLimit;
   /** Email change requests of one signed-in user: each mails two addresses. */
   emailChangePerUser: RateLimit;
+  /** Device logins started from one address (each stores a code for ten minutes). */
+  deviceStartPerAddress: RateLimit;
+  /** User codes a signed-in person entered that matched no pending code. */
+  deviceCodeFailuresPerUser: RateLimit;
+  /** User codes entered from one address that matched no pending code, whoever entered them. */
+  deviceCodeFailuresPerAddress: RateLimit;
 }
 
 export type RateLimitName = keyof AuthRateLimits;
@@ -40,6 +46,9 @@ export const DEFAULT_AUTH_RATE_LIMITS: AuthRateLimits = {
   passwordResetPerEmail: { limit: 3, windowSeconds: 60 * 60 },
   emailVerificationPerUser: { limit: 3, windowSeconds: 60 * 60 },
   emailChangePerUser: { limit: 5, windowSeconds: 60 * 60 },
+  deviceStartPerAddress: { limit: 30, windowSeconds: 60 * 60 },
+  deviceCodeFailuresPerUser: { limit: 10, windowSeconds: 15 * 60 },
+  deviceCodeFailuresPerAddress: { limit: 30, windowSeconds: 15 * 60 },
 };
 
 export interface RateLimitKeys {
@@ -54,6 +63,9 @@ export interface RateLimitKeys {
   passwordResetEmail(email: string): string;
   emailVerificationUser(userId: string): string;
   emailChangeUser(userId: string): string;
+  deviceStartAddress(ip: string): string;
+  deviceCodeFailuresUser(userId: string): string;
+  deviceCodeFailuresAddress(ip: string): string;
   /** The key under which a user's successful sign-in address is remembered (known-addresses). */
   knownAddress(ip: string): string;
 }
@@ -82,6 +94,9 @@ export function createRateLimitKeys(authSecret: Uint8Array): RateLimitKeys {
     passwordResetEmail: (email) => `password-reset:account:${account(email)}`,
     emailVerificationUser: (userId) => `email-verification:user:${keyed('user', userId)}`,
     emailChangeUser: (userId) => `email-change:user:${keyed('user', userId)}`,
+    deviceStartAddress: (ip) => `device-start:address:${address(ip)}`,
+    deviceCodeFailuresUser: (userId) => `device-code-failures:user:${keyed('user', userId)}`,
+    deviceCodeFailuresAddress: (ip) => `device-code-failures:address:${address(ip)}`,
     passwordConfirmFailures: (userId) => `password-confirm-failures:user:${keyed('user', userId)}`,
     knownAddress: (ip) => address(ip),
   };

@@ -43,6 +43,11 @@ function limitMessage(limit: RateLimitName, wait: string): string {
       return `We have sent several verification emails already. Please try again in ${wait}.`;
     case 'emailChangePerUser':
       return `Too many email change requests. Please try again in ${wait}.`;
+    case 'deviceStartPerAddress':
+      return `Too many device sign-ins started from your network. Please try again in ${wait}.`;
+    case 'deviceCodeFailuresPerUser':
+    case 'deviceCodeFailuresPerAddress':
+      return `Too many codes that did not match. Please try again in ${wait}.`;
   }
 }
 

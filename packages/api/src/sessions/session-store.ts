@@ -20,7 +20,13 @@ export interface NewSession {
 
 export async function createSession(
   db: Db,
-  fields: { userId: string; userAgent: string | undefined; ttlSeconds: number },
+  fields: {
+    userId: string;
+    userAgent: string | undefined;
+    ttlSeconds: number;
+    /** The client a device login opened the session for, shown in the session list. */
+    clientName?: string;
+  },
 ): Promise<NewSession> {
   const session = await db
     .insertInto('sessions')
@@ -28,6 +34,7 @@ export async function createSession(
       user_id: fields.userId,
       expires_at: sql<Date>`now() + make_interval(secs => ${fields.ttlSeconds})`,
       user_agent: fields.userAgent?.slice(0, USER_AGENT_MAX_LENGTH) ?? null,
+      client_name: fields.clientName ?? null,
     })
     .returning(['id', 'expires_at'])
     .executeTakeFirstOrThrow();
@@ -212,6 +219,8 @@ export interface LiveSession {
   createdAt: Date;
   lastUsedAt: Date;
   userAgent: string | null;
+  /** Set for a session a device login opened ("Tasklane CLI on build-box"). */
+  clientName: string | null;
 }
 
 /** Sessions that can still be used: not revoked, not expired, used within the idle limit. */
@@ -227,6 +236,7 @@ export async function liveSessions(
       'created_at as createdAt',
       'last_used_at as lastUsedAt',
       'user_agent as userAgent',
+      'client_name as clientName',
     ])
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null)

@@ -8,6 +8,7 @@ import * as m0004 from './0004-jobs-and-mail';
 import * as m0005 from './0005-auth-hardening';
 import * as m0006 from './0006-email-flows';
 import * as m0007 from './0007-jobs-pruning';
+import * as m0009 from './0009-device-login';
 
 export const migrations: Record<string, Migration> = {
   '0001-users-and-sessions': m0001,
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0005-auth-hardening': m0005,
   '0006-email-flows': m0006,
   '0007-jobs-pruning': m0007,
+  '0009-device-login': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {
