@@ -52,37 +52,42 @@ export function SessionsSection({ now }: { now: Date }) {
         <Alert tone="error">{errorMessage(sessions.error)}</Alert>
       ) : (
         <ul className="flex flex-col divide-y divide-slate-200 dark:divide-slate-800">
-          {sessions.data.map((item) => (
-            <li key={item.id} className="flex items-center gap-3 py-3">
-              <div className="min-w-0 flex-1">
-                <p className="font-medium">
-                  {deviceLabel(item.userAgent)}
-                  {item.current && (
-                    <span className="ml-2 rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200">
-                      This device
-                    </span>
-                  )}
-                </p>
-                <p className="text-sm text-slate-600 dark:text-slate-400">
-                  Last used {formatRelative(item.lastUsedAt, now)} · signed in{' '}
-                  {item.createdAt.toLocaleDateString()}
-                </p>
-              </div>
-              {!item.current && (
-                <Button
-                  variant="secondary"
-                  size="sm"
-                  pending={revoke.isPending && revoke.variables.sessionId === item.id}
-                  aria-label={`Revoke ${deviceLabel(item.userAgent)}, last used ${formatRelative(item.lastUsedAt, now)}`}
-                  onClick={() => {
-                    revoke.mutate({ sessionId: item.id });
-                  }}
-                >
-                  Revoke
-                </Button>
-              )}
-            </li>
-          ))}
+          {sessions.data.map((item) => {
+            // A device login names its client ("Tasklane CLI on build-box"); a browser's
+            // User-Agent is read for a name instead.
+            const label = item.clientName ?? deviceLabel(item.userAgent);
+            return (
+              <li key={item.id} className="flex items-center gap-3 py-3">
+                <div className="min-w-0 flex-1">
+                  <p className="font-medium">
+                    {label}
+                    {item.current && (
+                      <span className="ml-2 rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200">
+                        This device
+                      </span>
+                    )}
+                  </p>
+                  <p className="text-sm text-slate-600 dark:text-slate-400">
+                    Last used {formatRelative(item.lastUsedAt, now)} · signed in{' '}
+                    {item.createdAt.toLocaleDateString()}
+                  </p>
+                </div>
+                {!item.current && (
+                  <Button
+                    variant="secondary"
+                    size="sm"
+                    pending={revoke.isPending && revoke.variables.sessionId === item.id}
+                    aria-label={`Revoke ${label}, last used ${formatRelative(item.lastUsedAt, now)}`}
+                    onClick={() => {
+                      revoke.mutate({ sessionId: item.id });
+                    }}
+                  >
+                    Revoke
+                  </Button>
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
       <Button
