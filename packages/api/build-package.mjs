@@ -1,6 +1,6 @@
 // Builds the publishable form of @tasklane/api into dist/ (run by `pnpm pack` as `prepack`).
 // The workspace uses the TypeScript source; an outside service gets the client-safe entry points
-// (`@tasklane/api/client`, `/contract` and `/schemas`, listed in src/contract/package-entries.ts)
+// (`@tasklane/api/client`, `/contract`, `/quick-add` and `/schemas`, listed in src/contract/package-entries.ts)
 // as JavaScript with bundled declarations, and a manifest whose dependencies are only what those
 // entry points need: no workspace packages.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,7 +30,7 @@ const entries = await clientEntryPoints();
  * Imported at run time by the built entry points. Anything else is bundled in: the live stream's
  * EventSource (`eventsource`, a few kB) is, so an outside service installs nothing more for it.
  */
-const runtimeDependencies = ['@trpc/client', '@trpc/server', 'superjson', 'zod'];
+const runtimeDependencies = ['@trpc/client', '@trpc/server', 'chrono-node', 'superjson', 'zod'];
 /** Referenced only by the declarations (the router's context type mentions `Kysely`). */
 const typeDependencies = ['kysely'];
 

@@ -1,7 +1,8 @@
 // Which packages each layer may import: web -> api client entries only; api -> db, never a web
 // framework; db -> nothing of ours. Applied with `tasklaneConfig(dir, { layer })`.
 
-const SERVER_ONLY = 'server-only code: the web imports @tasklane/api/client, /contract or /schemas';
+const SERVER_ONLY =
+  'server-only code: the web imports @tasklane/api/client, /contract, /quick-add or /schemas';
 
 /** `no-restricted-imports` options per layer. */
 export const LAYER_IMPORTS = {
@@ -17,6 +18,7 @@ export const LAYER_IMPORTS = {
           '@tasklane/api/*',
           '!@tasklane/api/client',
           '!@tasklane/api/contract',
+          '!@tasklane/api/quick-add',
           '!@tasklane/api/schemas',
         ],
         message: `Only the client entries of @tasklane/api reach the web (${SERVER_ONLY}).`,

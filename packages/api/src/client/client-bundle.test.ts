@@ -2,6 +2,7 @@
 // would, and checks that no server code came along.
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
@@ -34,8 +35,12 @@ const FORBIDDEN_TEXT: readonly string[] = [
   '@tasklane/db',
 ];
 
-async function bundle(contents: string): Promise<{ code: string; inputs: string[] }> {
+async function bundle(
+  contents: string,
+  options: { minify?: boolean } = {},
+): Promise<{ code: string; inputs: string[] }> {
   const result = await build({
+    minify: options.minify ?? false,
     stdin: { contents, resolveDir: packageRoot, loader: 'ts', sourcefile: 'consumer.ts' },
     bundle: true,
     write: false,
@@ -104,5 +109,30 @@ describe('the client entry point in a consumer bundle', () => {
       expect.arrayContaining(['src/contract/index.ts', 'src/contract/transport.ts']),
     );
     expect(inputs.filter((input) => !input.startsWith('src/contract/'))).toEqual(['consumer.ts']);
+  });
+
+  it('keeps the quick-add entry point to chrono in English and its own sources, small', async () => {
+    const { code, inputs } = await bundle(
+      `
+      import { parseQuickAdd, quickAddTaskInput } from '@tasklane/api/quick-add';
+      const draft = parseQuickAdd('Pay rent tomorrow 9am #home', { now: new Date(), timeZone: 'UTC' });
+      console.log(quickAddTaskInput(draft));
+    `,
+      { minify: true },
+    );
+    const foreign = inputs.filter(
+      (input) =>
+        !/node_modules\/(?:\.pnpm\/chrono-node@[^/]+\/node_modules\/)?chrono-node\//.test(input) &&
+        !isClientSafeSource(input) &&
+        input !== 'consumer.ts',
+    );
+    expect(foreign).toEqual([]);
+    // chrono's other languages (de, fr, ja, ...) stay out: the parser reads English.
+    expect(
+      inputs.filter((input) => /chrono-node\/dist\/esm\/locales\/(?!en\/)/.test(input)),
+    ).toEqual([]);
+    expect(inputs.some((input) => input.startsWith('src/quick-add/'))).toBe(true);
+    // About 16 kB gzip when measured; the web app loads it after the first render.
+    expect(gzipSync(code).length).toBeLessThan(25_000);
   });
 });

@@ -7,6 +7,7 @@
 export const CLIENT_ENTRY_POINTS = {
   client: 'src/client/index.ts',
   contract: 'src/contract/index.ts',
+  'quick-add': 'src/quick-add/index.ts',
   schemas: 'src/schemas.ts',
 } as const;
 
@@ -17,6 +18,7 @@ export const CLIENT_ENTRY_POINTS = {
 export const CLIENT_SAFE_SOURCES: readonly string[] = [
   'src/client/',
   'src/contract/',
+  'src/quick-add/',
   'src/schemas.ts',
   'src/text-rules.ts',
   'src/sessions/token-delivery.ts',

@@ -1,0 +1,7 @@
+// Client-safe entry point `@tasklane/api/quick-add`: the natural-language quick-add parser and
+// the step from its draft to `tasks.create`. No server code; the date library is chrono (English).
+export * from './parse-quick-add';
+export * from './quick-add-draft';
+export * from './quick-add-task';
+export { LIST_NAME_MAX_LENGTH } from './quick-add-tokens';
+export { instantOfWallTime, offsetMinutesAt, wallTimeAt, type WallTime } from './zoned-time';
