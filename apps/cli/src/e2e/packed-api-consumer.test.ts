@@ -96,11 +96,13 @@ describe('@tasklane/api as an outside service installs it', () => {
       './client',
       './contract',
       './package.json',
+      './quick-add',
       './schemas',
     ]);
     expect(Object.keys(manifest.dependencies).sort()).toEqual([
       '@trpc/client',
       '@trpc/server',
+      'chrono-node',
       'kysely',
       'superjson',
       'zod',
@@ -157,7 +159,9 @@ describe('@tasklane/api as an outside service installs it', () => {
     expectSuccess('the example', result);
     expect(result.stdout.split('\n')).toEqual([
       expect.stringMatching(/^created [0-9a-f-]{36}, due 2026-12-01T17:00:00\.000Z$/),
-      '1 active ops task(s) of 1',
+      // 9:00 in Berlin (UTC+1 in December), parsed by the packed parser.
+      'quick-added "Rotate the API keys", due 2026-12-01T08:00:00.000Z',
+      '2 active ops task(s) of 2',
       "BAD_REQUEST [ 'Title is required' ]",
       '',
     ]);
@@ -167,7 +171,10 @@ describe('@tasklane/api as an outside service installs it', () => {
       credentials: { email, password: PASSWORD },
     });
     const { items } = await check.tasks.list.query({});
-    expect(items.map((task) => task.title)).toEqual(['Renew the TLS certificate']);
+    expect(items.map((task) => task.title).sort()).toEqual([
+      'Renew the TLS certificate',
+      'Rotate the API keys',
+    ]);
   }, 120_000);
 
   it('is the example the README shows', async () => {

@@ -1,4 +1,5 @@
 import { createTasklaneClient, errorCode, fieldErrors, type Task } from '@tasklane/api/client';
+import { parseQuickAdd, quickAddTaskInput } from '@tasklane/api/quick-add';
 
 const { TASKLANE_URL = 'http://127.0.0.1:3000', TASKLANE_EMAIL, TASKLANE_PASSWORD } = process.env;
 if (!TASKLANE_EMAIL || !TASKLANE_PASSWORD) {
@@ -17,6 +18,14 @@ const task: Task = await tasklane.tasks.create.mutate({
   tags: ['ops'],
 });
 console.log(`created ${task.id}, due ${task.dueAt?.toISOString()}`);
+
+// The quick-add parser of the web app and the CLI: a line read in the person's time zone.
+const draft = parseQuickAdd('Rotate the API keys tomorrow 9am #ops !high', {
+  now: new Date('2026-11-30T12:00:00Z'),
+  timeZone: 'Europe/Berlin',
+});
+const rotate = await tasklane.tasks.create.mutate(quickAddTaskInput(draft));
+console.log(`quick-added "${rotate.title}", due ${rotate.dueAt?.toISOString()}`);
 
 // Queries made together travel in one HTTP request.
 const [{ items }, stats] = await Promise.all([
