@@ -11,6 +11,7 @@ import { ResetPasswordPage } from './auth/reset-password-page';
 import { SignInPage } from './auth/sign-in-page';
 import { SignUpPage } from './auth/sign-up-page';
 import { VerifyEmailPage } from './auth/verify-email-page';
+import { rememberReturn } from './router/return-to';
 import { navigate, useRoute } from './router/router';
 import { openRoutes, protectedRoutes, type RouteName } from './router/routes';
 import { TasksPage } from './tasks/tasks-page';
@@ -20,6 +21,9 @@ import { PageSkeleton } from './ui/page-skeleton';
 // Visited less often than the task list: loaded on demand to keep the first download small.
 const AccountPage = lazy(() =>
   import('./account/account-page').then((module) => ({ default: module.AccountPage })),
+);
+const DevicePage = lazy(() =>
+  import('./device/device-page').then((module) => ({ default: module.DevicePage })),
 );
 
 function allowed(route: RouteName | null, signedIn: boolean): RouteName {
@@ -36,7 +40,10 @@ export function App() {
   const target = state.status === 'restoring' ? null : allowed(route, signedIn);
 
   useEffect(() => {
-    if (target !== null && target !== route) navigate(target, { replace: true });
+    if (target === null || target === route) return;
+    // A signed-out person opening the device page comes back to it, code included, after signing in.
+    if (target === 'signIn') rememberReturn();
+    navigate(target, { replace: true });
   }, [target, route]);
 
   if (target === null || target !== route) return <PageSkeleton />;
@@ -49,13 +56,13 @@ export function App() {
       {target === 'resetPassword' && <ResetPasswordPage />}
       {target === 'verifyEmail' && <VerifyEmailPage />}
       {target === 'confirmEmail' && <ConfirmEmailPage />}
-      {(target === 'tasks' || target === 'account') && (
+      {(target === 'tasks' || target === 'account' || target === 'device') && (
         <AppShell current={target}>
           {target === 'tasks' ? (
             <TasksPage />
           ) : (
             <Suspense fallback={<PageSkeleton inShell />}>
-              <AccountPage />
+              {target === 'account' ? <AccountPage /> : <DevicePage />}
             </Suspense>
           )}
         </AppShell>

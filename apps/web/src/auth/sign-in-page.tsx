@@ -1,7 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
 
 import { useServices, useSession } from '../app-providers';
-import { Link, navigate } from '../router/router';
+import { navigateAfterSignIn } from '../router/return-to';
+import { Link } from '../router/router';
 import { useTRPC } from '../trpc/trpc';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
@@ -22,7 +23,7 @@ export function SignInPage() {
       (await loadValidators())?.validateSignIn(values) ?? { ok: true, value: values },
     send: async (checked) => {
       session.signIn(await signIn.mutateAsync(checked));
-      navigate('tasks', { replace: true });
+      navigateAfterSignIn();
     },
     failureWithFieldErrors: true,
   });

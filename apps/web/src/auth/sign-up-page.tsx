@@ -3,7 +3,8 @@ import { useMutation } from '@tanstack/react-query';
 import { PASSWORD_MIN_LENGTH } from '@tasklane/api/contract';
 
 import { useServices } from '../app-providers';
-import { Link, navigate } from '../router/router';
+import { navigateAfterSignIn } from '../router/return-to';
+import { Link } from '../router/router';
 import { useTRPC } from '../trpc/trpc';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
@@ -26,7 +27,7 @@ export function SignUpPage() {
       (await loadValidators())?.validateSignUp(values) ?? { ok: true, value: values },
     send: async (checked) => {
       session.signIn(await signUp.mutateAsync(checked));
-      navigate('tasks', { replace: true });
+      navigateAfterSignIn();
     },
   });
   const { values, errors } = form;

@@ -22,11 +22,15 @@ export function useRoute(): RouteName | null {
   return matchRoute(useSyncExternalStore(subscribe, currentPath));
 }
 
-export function navigate(to: RouteName, options: { replace?: boolean } = {}): void {
+export function navigate(
+  to: RouteName,
+  options: { replace?: boolean; /** `?code=…`, kept as given. */ search?: string } = {},
+): void {
+  const search = options.search ?? '';
   const path = routes[to];
-  if (window.location.pathname === path) return;
-  if (options.replace === true) window.history.replaceState(null, '', path);
-  else window.history.pushState(null, '', path);
+  if (window.location.pathname === path && window.location.search === search) return;
+  if (options.replace === true) window.history.replaceState(null, '', path + search);
+  else window.history.pushState(null, '', path + search);
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
   window.scrollTo({ top: 0 });
 }

@@ -5,6 +5,8 @@ export const routes = {
   signIn: '/sign-in',
   signUp: '/sign-up',
   account: '/account',
+  // A device login's approval page (verificationUri of auth.deviceStart): `?code=` may fill it in.
+  device: '/device',
   forgotPassword: '/forgot-password',
   // Opened from links in mails, whoever is signed in (or nobody): their token is in the fragment.
   resetPassword: '/reset-password',
@@ -16,7 +18,13 @@ export type RouteName = keyof typeof routes;
 export type RoutePath = (typeof routes)[RouteName];
 
 /** Screens that need a signed-in person. */
-export const protectedRoutes: ReadonlySet<RouteName> = new Set(['tasks', 'account']);
+export const protectedRoutes: ReadonlySet<RouteName> = new Set(['tasks', 'account', 'device']);
+
+/**
+ * Protected screens a signed-out person is brought back to, query included, once they signed in:
+ * the device page is opened from a terminal, so it must survive the detour through sign-in.
+ */
+export const returnRoutes: ReadonlySet<RouteName> = new Set(['device']);
 
 /** Screens for anyone, signed in or not: the pages mail links open. The rest are for signed-out people only. */
 export const openRoutes: ReadonlySet<RouteName> = new Set([

@@ -38,13 +38,21 @@ export interface RenderedApp extends RenderResult {
 /** The app at a route, signed in as `session` or signed out (with an optional message). */
 export function renderApp(
   api: InProcessApi,
-  options: { route?: RouteName; hash?: string; session?: AuthSession; message?: string } = {},
+  options: {
+    route?: RouteName;
+    /** `?code=…` after the path. */
+    search?: string;
+    hash?: string;
+    session?: AuthSession;
+    message?: string;
+  } = {},
 ): RenderedApp {
   api.calls.splice(0);
   const services = createAppServices({ fetch: api.fetch, withLock: (task) => task() });
   if (options.session === undefined) services.session.signOut(options.message ?? null);
   else services.session.signIn(options.session);
-  window.history.replaceState(null, '', `${routes[options.route ?? 'tasks']}${options.hash ?? ''}`);
+  const path = routes[options.route ?? 'tasks'];
+  window.history.replaceState(null, '', `${path}${options.search ?? ''}${options.hash ?? ''}`);
   const result = render(
     <AppProviders services={services}>
       <App />
