@@ -3,3 +3,4 @@ export * from './accounts/account-schemas';
 export * from './sessions/session-schemas';
 export * from './tasks/task-schemas';
 export * from './device-login/device-login-schemas';
+export * from './recurrence/recurrence-schemas';
