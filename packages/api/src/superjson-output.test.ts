@@ -8,7 +8,7 @@ import { describeEachDatabase } from '@tasklane/db/testing';
 import { fetchTestServer } from './client/fetch-test-server';
 import type { ApiServices } from './context';
 import type { AppRouter } from './root';
-import { serializeOutput } from './superjson-output';
+import { markSharedOutput, serializeOutput } from './superjson-output';
 import { createTestServices, signedInTestUser } from './testing';
 
 type Serialized = ReturnType<typeof superjson.serialize>;
@@ -185,5 +185,18 @@ describeEachDatabase('errors written by serializeOutput', (database) => {
     const error = await clientError(client.tasks.create.mutate({ title: '' }));
     expect(error.data?.code).toBe('BAD_REQUEST');
     expect(Object.keys(error.data?.zodError?.fieldErrors ?? {})).toEqual(['title']);
+  });
+});
+
+describe('values marked as sent to many', () => {
+  it("are serialised once, to superjson's output, and other values every time", () => {
+    const event = { type: 'upsert', task: { id: 't1', dueAt: new Date(0), note: undefined } };
+    markSharedOutput(event);
+    const first = serializeOutput(event);
+    expect(overTheWire(first)).toEqual(overTheWire(superjson.serialize(event)));
+    expect(serializeOutput(event)).toBe(first);
+
+    const unmarked = { type: 'delete', id: 't1' };
+    expect(serializeOutput(unmarked)).not.toBe(serializeOutput(unmarked));
   });
 });

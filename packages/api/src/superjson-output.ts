@@ -26,7 +26,30 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const escapeKey = (key: string): string =>
   key.includes('.') || key.includes('\\') ? key.replace(/\\/g, '\\\\').replace(/\./g, '\\.') : key;
 
+/**
+ * Values sent as they are to many clients (a live event on each of a person's streams), with
+ * their output once it has been made. tRPC serialises every event of every stream on its own;
+ * these are serialised by the first and reused by the others. Only values that are never changed
+ * after they are marked belong here.
+ */
+const sharedOutputs = new WeakMap<object, SuperJSONResult | null>();
+
+/** Marks a value that will never change as sent to many: its output is made once. */
+export function markSharedOutput(value: object): void {
+  if (!sharedOutputs.has(value)) sharedOutputs.set(value, null);
+}
+
 export function serializeOutput(value: unknown): SuperJSONResult {
+  if (typeof value !== 'object' || value === null) return serializeOnce(value);
+  const shared = sharedOutputs.get(value);
+  if (shared === undefined) return serializeOnce(value);
+  if (shared !== null) return shared;
+  const output = serializeOnce(value);
+  sharedOutputs.set(value, output);
+  return output;
+}
+
+function serializeOnce(value: unknown): SuperJSONResult {
   let values: Record<string, Annotation> | undefined;
   let rootAnnotation: Annotation | undefined;
   // Every object seen in this value: a second sighting is a shared reference, which superjson

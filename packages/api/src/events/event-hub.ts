@@ -1,15 +1,17 @@
 // One per server instance: keeps the open `tasks.changes` streams, wakes a person's streams when
 // PostgreSQL announces a change of theirs (one LISTEN per instance, on the direct connection),
 // ends streams whose session is revoked, whose token expires or whose instance shuts down, and
-// enforces the stream limits. Streams read what changed from the event log themselves, so order,
-// resume and the absence of duplicates come from the log, never from a notification.
+// enforces the stream limits. Streams read what changed from the event log, so order, resume and
+// the absence of duplicates come from the log, never from a notification; the streams of one
+// person share those reads (shared-log-reads.ts), so a change costs one read per instance.
 import type { Kysely } from 'kysely';
 
 import type { Database } from '@tasklane/db';
 
 import type { NotificationSource, SessionValidity } from '../sessions/session-validity';
 import { silentLogger, type Logger } from '../logger';
-import { pruneTaskEvents } from './task-event-log';
+import { personLogReads, type EventBatch, type PersonLogReads } from './shared-log-reads';
+import { pruneTaskEvents, taskEventLog } from './task-event-log';
 
 /** Sent by the trigger on tasks (migration 0003) with the person's user id, once per commit. */
 export const TASK_EVENTS_CHANNEL = 'tasklane_task_events';
@@ -55,6 +57,11 @@ export interface EventStream {
   readonly sessionId: string;
   /** Resolves when the log may hold something new ('read'), or how the stream must end. */
   next(): Promise<StreamSignal>;
+  /**
+   * The person's changes after `position`, read after the last wake of this stream (so they
+   * include whatever that wake announced), in a read shared with their streams at the same place.
+   */
+  changesAfter(position: number): Promise<EventBatch>;
   /** Unregisters the stream; call once it has ended, however it ended. */
   close(): void;
 }
@@ -106,6 +113,9 @@ const MAX_RECONNECT_DELAY_MS = 30_000;
 
 class Stream implements EventStream {
   private dirty = true;
+  /** The hub's wake count when this stream was opened or last woken. */
+  private wokenAt: number;
+  private readonly reads: PersonLogReads;
   private ended: StreamEnd | 'gone' | undefined;
   private waiter: (() => void) | undefined;
   private readonly expiry: NodeJS.Timeout;
@@ -119,8 +129,11 @@ class Stream implements EventStream {
 
   constructor(
     request: OpenStream,
+    person: { reads: PersonLogReads; wakes: number },
     private readonly unregister: (stream: Stream) => void,
   ) {
+    this.reads = person.reads;
+    this.wokenAt = person.wakes;
     this.userId = request.userId;
     this.sessionId = request.sessionId;
     this.signal = request.signal;
@@ -135,7 +148,9 @@ class Stream implements EventStream {
     else this.signal?.addEventListener('abort', this.onAbort, { once: true });
   }
 
-  wake(): void {
+  /** `wakes` is the hub's wake count, already counting this wake. */
+  wake(wakes: number): void {
+    this.wokenAt = wakes;
     this.dirty = true;
     this.release();
   }
@@ -158,6 +173,10 @@ class Stream implements EventStream {
     }
   }
 
+  changesAfter(position: number): Promise<EventBatch> {
+    return this.reads.after(position, this.wokenAt);
+  }
+
   close(): void {
     this.end('gone');
     clearTimeout(this.expiry);
@@ -177,6 +196,11 @@ export function createEventHub(config: EventHubConfig): EventHub {
   const logger = config.logger ?? silentLogger;
   const byUser = new Map<string, Set<Stream>>();
   const bySession = new Map<string, Set<Stream>>();
+  /** The log reads of each person with a stream here, shared by their streams. */
+  const readsByUser = new Map<string, PersonLogReads>();
+  /** Wakes so far: a log read started at count n has seen every change announced by wake n. */
+  let wakes = 0;
+  const clock = (): number => wakes;
   let count = 0;
   let mode: EventHubMode = 'polling';
   let draining = false;
@@ -191,7 +215,8 @@ export function createEventHub(config: EventHubConfig): EventHub {
     for (const streams of byUser.values()) yield* streams;
   };
   const wakeAll = (): void => {
-    for (const stream of everyStream()) stream.wake();
+    wakes += 1;
+    for (const stream of everyStream()) stream.wake(wakes);
   };
 
   const poll = setInterval(() => {
@@ -219,6 +244,7 @@ export function createEventHub(config: EventHubConfig): EventHub {
       return true;
     };
     if (removeFrom(byUser, stream.userId)) count -= 1;
+    if (!byUser.has(stream.userId)) readsByUser.delete(stream.userId);
     removeFrom(bySession, stream.sessionId);
   };
 
@@ -266,7 +292,10 @@ export function createEventHub(config: EventHubConfig): EventHub {
       const stop = await source.listen(
         TASK_EVENTS_CHANNEL,
         (userId) => {
-          for (const stream of byUser.get(userId) ?? []) stream.wake();
+          const streams = byUser.get(userId);
+          if (streams === undefined) return;
+          wakes += 1;
+          for (const stream of streams) stream.wake(wakes);
         },
         (error) => {
           if (thisAttempt !== attempt || currentMode() === 'closed') return;
@@ -320,7 +349,12 @@ export function createEventHub(config: EventHubConfig): EventHub {
           `You have ${limits.maxStreamsPerUser} live connections open already. Close a tab or device and try again.`,
         );
       }
-      const stream = new Stream(request, unregister);
+      let reads = readsByUser.get(request.userId);
+      if (reads === undefined) {
+        reads = personLogReads(taskEventLog(config.db, request.userId), clock);
+        readsByUser.set(request.userId, reads);
+      }
+      const stream = new Stream(request, { reads, wakes }, unregister);
       const add = (index: Map<string, Set<Stream>>, key: string): void => {
         const set = index.get(key);
         if (set === undefined) index.set(key, new Set([stream]));

@@ -1,17 +1,14 @@
 // The body of `tasks.changes`: where a stream starts (resume or reset), and the loop that reads
-// the person's event log after the last event sent each time the hub says there may be more.
+// the person's event log after the last event sent each time the hub says there may be more (in a
+// read shared with the person's other streams on this instance: shared-log-reads.ts).
 import { tracked, type TrackedEnvelope } from '@trpc/server';
 
 import { bearerToken } from '../sessions/authenticate';
 import type { Context, ResponseSink } from '../context';
-import { toTask } from '../tasks/task';
 import { isStreamRefusal, type EventStream, type StreamRefusal } from './event-hub';
 import { reconnectRequested, streamRefused, streamRevoked, streamSignedOut } from './event-errors';
 import type { TaskEvent } from './task-event';
-import { taskEventLog, type LoggedChange, type TaskEventLog } from './task-event-log';
-
-/** Events read from the log per query; a longer backlog is read in several. */
-export const EVENT_BATCH_SIZE = 200;
+import { taskEventLog, type TaskEventLog } from './task-event-log';
 
 export type TrackedTaskEvent = TrackedEnvelope<TaskEvent>;
 
@@ -82,14 +79,13 @@ async function* streamEvents(
           throw reconnectRequested(signal);
       }
       for (;;) {
-        const changes = await log.after(position, EVENT_BATCH_SIZE);
-        for (const { seq, event } of toEvents(changes)) {
+        const batch = await stream.changesAfter(position);
+        for (const { seq, event } of batch.events) {
           position = seq;
           yield tracked(String(seq), event);
         }
-        const last = changes.at(-1);
-        if (last !== undefined) position = last.seq;
-        if (changes.length < EVENT_BATCH_SIZE) break;
+        position = batch.last ?? position;
+        if (!batch.full) break;
       }
     }
   } finally {
@@ -113,24 +109,4 @@ async function startingPoint(
   if (from > head) return { reset: true, head };
   if (from === head) return { reset: false, from };
   return oldest !== null && oldest <= from + 1 ? { reset: false, from } : { reset: true, head };
-}
-
-/**
- * The events for a batch of changes. An upsert whose task changed again later in the same batch
- * is left out: the later event carries the same current task.
- */
-function toEvents(changes: readonly LoggedChange[]): { seq: number; event: TaskEvent }[] {
-  const lastIndex = new Map<string, number>();
-  changes.forEach((change, index) => lastIndex.set(change.taskId, index));
-  const events: { seq: number; event: TaskEvent }[] = [];
-  changes.forEach((change, index) => {
-    if (change.kind === 'delete') {
-      events.push({ seq: change.seq, event: { type: 'delete', id: change.taskId } });
-      return;
-    }
-    // Deleted since (a delete event follows), or changed again later in this batch.
-    if (change.current === null || lastIndex.get(change.taskId) !== index) return;
-    events.push({ seq: change.seq, event: { type: 'upsert', task: toTask(change.current) } });
-  });
-  return events;
 }
