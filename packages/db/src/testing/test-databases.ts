@@ -1,6 +1,11 @@
 // Test databases: every suite runs on the embedded PGlite and on the PostgreSQL named by
 // TEST_DATABASE_URL, each test file in a database of its own so files can run in parallel.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect } from 'kysely';
@@ -24,17 +29,47 @@ export interface TestDatabaseTarget {
 
 let snapshot: Promise<Blob> | undefined;
 
-/** A migrated PGlite data directory, made once per worker: initdb + migrations cost seconds. */
+/**
+ * A migrated PGlite data directory: initdb and the migrations cost seconds, and on a busy machine
+ * far more, so they run once per set of migrations and PGlite version, not once per test file.
+ * Every test file is a worker of its own: the first to need the snapshot writes it to the
+ * temporary directory (atomically, by rename), and the others read it.
+ */
 function migratedSnapshot(): Promise<Blob> {
   snapshot ??= (async () => {
-    const pglite = new PGlite('memory://');
-    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
-    await migrateToLatest(db);
-    const dump = await pglite.dumpDataDir('none');
-    await db.destroy();
-    return dump;
+    const file = join(tmpdir(), `tasklane-pglite-${await snapshotKey()}.tar`);
+    try {
+      return new Blob([await readFile(file)]);
+    } catch {
+      const dump = await freshSnapshot();
+      const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+      await writeFile(partial, Buffer.from(await dump.arrayBuffer()));
+      await rename(partial, file);
+      return dump;
+    }
   })();
   return snapshot;
+}
+
+async function freshSnapshot(): Promise<Blob> {
+  const pglite = new PGlite('memory://');
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  await migrateToLatest(db);
+  const dump = await pglite.dumpDataDir('none');
+  await db.destroy();
+  return dump;
+}
+
+/** Names a snapshot by the migrations' source and the PGlite package (its path holds its version). */
+async function snapshotKey(): Promise<string> {
+  const hash = createHash('sha256');
+  hash.update(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+  const folder = fileURLToPath(new URL('../migrations/', import.meta.url));
+  for (const name of (await readdir(folder)).sort()) {
+    hash.update(name);
+    hash.update(await readFile(join(folder, name)));
+  }
+  return hash.digest('hex').slice(0, 16);
 }
 
 export async function createTestPglite(): Promise<TestDatabase> {
