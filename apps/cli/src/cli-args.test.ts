@@ -17,6 +17,12 @@ describe('parseCliArgs', () => {
     expect(
       parseCliArgs(['add', '--tag', 'a', 'Buy milk', '-t', 'b', '--due=2026-12-01']),
     ).toMatchObject({ command: 'add', title: 'Buy milk', tags: ['a', 'b'], due: '2026-12-01' });
+    expect(parseCliArgs(['add', 'Buy milk'])).toMatchObject({ literal: false });
+    expect(parseCliArgs(['add', '--literal', 'Read 1984 tomorrow'])).toMatchObject({
+      title: 'Read 1984 tomorrow',
+      literal: true,
+    });
+    expect(parseCliArgs(['add', '-l', 'x'])).toMatchObject({ literal: true });
     expect(parseCliArgs(['done', '3f2a'])).toMatchObject({ command: 'done', idPrefix: '3f2a' });
     expect(parseCliArgs(['login', '--email', 'a@example.com'])).toMatchObject({
       email: 'a@example.com',

@@ -61,6 +61,7 @@ export type ParsedArgs =
       due: string | undefined;
       priority: string | undefined;
       tags: string[];
+      literal: boolean;
     }
   | { command: 'done' | 'rm'; global: GlobalArgs; idPrefix: string };
 
@@ -124,6 +125,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         due: stringValue(values.due),
         priority: stringValue(values.priority),
         tags,
+        literal: values.literal === true,
       };
     }
     case 'completion': {

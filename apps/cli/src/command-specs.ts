@@ -65,9 +65,17 @@ export const COMMANDS = {
   },
   add: {
     arguments: 'TITLE',
-    summary: 'add a task',
-    details: ['Quote a title that has spaces: tasklane add "Buy milk" --due tomorrow'],
+    summary: 'add a task; the title may name its due date, #tags, !priority',
+    details: [
+      'Quote a title that has spaces: tasklane add "Call Ana tomorrow 5pm #family !high"',
+      "The date and time are read in this machine's time zone (TZ); what was read is printed.",
+      '--literal keeps the text as typed; --due, --priority and --tag set a part instead.',
+    ],
     options: {
+      literal: {
+        short: 'l',
+        description: 'keep the title as typed: read no date, #tag or !priority from it',
+      },
       due: {
         value: 'DATE',
         choices: ['today', 'tomorrow'],

@@ -24,7 +24,10 @@ describe('help', () => {
     const help = await run(['add', '--help']);
     expect(help.code).toBe(0);
     expect(help.stderr).toBe('');
-    expect(help.stdout).toMatch(/^Usage: tasklane add TITLE \[options\]\n\nAdd a task\.\n/);
+    expect(help.stdout).toMatch(
+      /^Usage: tasklane add TITLE \[options\]\n\nAdd a task; the title may name its due date, #tags, !priority\.\n/,
+    );
+    expect(help.stdout).toContain('-l, --literal');
     expect(help.stdout).toContain('-p, --priority PRIORITY');
     expect(help.stdout).toContain('-t, --tag TAG');
     expect(help.stdout).not.toContain('--search');

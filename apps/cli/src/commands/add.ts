@@ -1,8 +1,12 @@
-// tasklane add "title" [--due DATE] [--priority P] [--tag T]...
+// tasklane add "Pay rent on the 1st at 9am #home !high" [--literal] [--due DATE] [--priority P]
+// [--tag T]...: the text is read by the quick-add parser the web composer uses.
+import { parseQuickAdd, quickAddTaskInput } from '@tasklane/api/quick-add';
+
 import type { CommandContext } from '../command-context';
 import { print } from '../command-context';
 import { UsageError } from '../cli-errors';
 import { parseDue } from '../due-date';
+import { machineTimeZone, understoodLines } from '../quick-add-lines';
 import { openStoredSession } from '../session-client';
 import { styleFor } from '../style';
 import { formatTask, toJson } from '../task-format';
@@ -10,19 +14,45 @@ import { formatTask, toJson } from '../task-format';
 const PRIORITIES = ['low', 'medium', 'high'] as const;
 type Priority = (typeof PRIORITIES)[number];
 
-export async function add(
-  context: CommandContext,
-  options: { title: string; due: string | undefined; priority: string | undefined; tags: string[] },
-): Promise<void> {
+export interface AddOptions {
+  title: string;
+  due: string | undefined;
+  priority: string | undefined;
+  tags: string[];
+  /** Keep the text as typed: read no date, tag, priority or list from it. */
+  literal: boolean;
+}
+
+export async function add(context: CommandContext, options: AddOptions): Promise<void> {
   const priority = options.priority === undefined ? undefined : parsePriority(options.priority);
   const dueAt = options.due === undefined ? undefined : parseDue(options.due);
+  // An option given wins over the text: its part of the text stays in the title.
+  const draft = parseQuickAdd(options.title, {
+    now: new Date(),
+    timeZone: machineTimeZone(),
+    keep: {
+      literal: options.literal,
+      due: dueAt !== undefined,
+      priority: priority !== undefined,
+      // Lists are not in the API yet: a ^Name stays in the title.
+      list: true,
+    },
+  });
+  if (draft.title === '' && draft.spans.length > 0) {
+    throw new UsageError(
+      'Nothing is left for a title once the date, tags, priority and list are read; add one, or use --literal to keep the text as typed.',
+    );
+  }
+  if (!context.json) for (const line of understoodLines(draft)) print(context, line);
+
   const { client, stored } = await openStoredSession(context);
   context.url = stored.url;
+  const input = quickAddTaskInput(draft);
   const task = await client.tasks.create.mutate({
-    title: options.title,
+    ...input,
     ...(priority === undefined ? {} : { priority }),
     ...(dueAt === undefined ? {} : { dueAt }),
-    ...(options.tags.length === 0 ? {} : { tags: options.tags }),
+    tags: [...input.tags, ...options.tags],
   });
   print(
     context,

@@ -414,6 +414,56 @@ describe(`tasklane against a live server on ${databaseKind}`, () => {
     );
   });
 
+  it('add reads the due time, tags and priority from the text and says what it read', async () => {
+    const email = await newUser();
+    const home = await loggedInHome(email);
+
+    const call = await tasklane(home, ['add', 'Call Ana Dec 24 2027 5pm #Family !high']);
+    expect(call.stderr).toBe('');
+    expect(call.code).toBe(0);
+    expect(call.stdout.split('\n')).toEqual([
+      'Read "Dec 24 2027 5pm" as due 2027-12-24 17:00',
+      'Read "#Family" as tag #family',
+      'Read "!high" as priority high',
+      expect.stringMatching(/^Added [0-9a-f]{8} {2}Call Ana$/),
+      '',
+    ]);
+    // --literal keeps the text; an option given wins over the text, whose words then stay.
+    const literal = await tasklane(home, ['add', '--literal', 'Read 1984 on Dec 24 2027 #books']);
+    expect(literal.stdout).toMatch(/^Added [0-9a-f]{8} {2}Read 1984 on Dec 24 2027 #books\n$/);
+    const chosen = await tasklane(home, [
+      'add',
+      'Wrap gifts Dec 23 2027 !low',
+      '--due',
+      '2027-12-20',
+    ]);
+    expect(chosen.stdout.split('\n')[0]).toBe('Read "!low" as priority low');
+
+    const client = createTasklaneClient({
+      url: server.url,
+      credentials: { email, password: PASSWORD },
+    });
+    const { items } = await client.tasks.list.query({ sort: 'title' });
+    expect(
+      items.map(({ title, dueAt, tags, priority }) => ({ title, dueAt, tags, priority })),
+    ).toEqual([
+      {
+        title: 'Call Ana',
+        // 17:00 in Paris (TZ of these runs), UTC+1 in December.
+        dueAt: new Date('2027-12-24T16:00:00.000Z'),
+        tags: ['family'],
+        priority: 'high',
+      },
+      { title: 'Read 1984 on Dec 24 2027 #books', dueAt: null, tags: [], priority: 'medium' },
+      {
+        title: 'Wrap gifts Dec 23 2027',
+        dueAt: new Date('2027-12-20T22:59:59.999Z'),
+        tags: [],
+        priority: 'low',
+      },
+    ]);
+  });
+
   it('exits 2 with a one-line message on wrong usage', async () => {
     const home = await newHome();
     const cases: [string[], string][] = [
@@ -436,6 +486,10 @@ describe(`tasklane against a live server on ${databaseKind}`, () => {
       [
         ['add', 'x', '--due', '2026-02-30'],
         '--due must be a date such as 2026-12-01, 2026-12-01T17:00, today or tomorrow (got "2026-02-30")',
+      ],
+      [
+        ['add', 'tomorrow #errands'],
+        'Nothing is left for a title once the date, tags, priority and list are read; add one, or use --literal to keep the text as typed.',
       ],
       [
         ['ls', '--url', 'ftp://example.com'],

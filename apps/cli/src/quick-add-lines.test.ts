@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+
+import { parseQuickAdd } from '@tasklane/api/quick-add';
+
+import { understoodLines } from './quick-add-lines';
+
+describe('understoodLines', () => {
+  it('says what each part of the text was read as, in the order typed', () => {
+    // The CLI reads and shows dates in the machine's zone; the test runs the parser in it too.
+    const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const now = new Date(2026, 10, 30, 12, 0);
+    const draft = parseQuickAdd('Pay rent tomorrow 9am #Home !high ^Finance', { now, timeZone });
+    expect(understoodLines(draft)).toEqual([
+      'Read "tomorrow 9am" as due 2026-12-01 09:00',
+      'Read "#Home" as tag #home',
+      'Read "!high" as priority high',
+      'Read "^Finance" as list Finance',
+    ]);
+    const day = parseQuickAdd('Call Ana on Friday', { now, timeZone });
+    expect(understoodLines(day)).toEqual(['Read "on Friday" as due 2026-12-04']);
+    expect(understoodLines(parseQuickAdd('Buy may flowers', { now, timeZone }))).toEqual([]);
+  });
+});
