@@ -3,7 +3,7 @@ import { useId, useRef, useState } from 'react';
 
 import { Button } from '../ui/button';
 import { cx, inputClass } from '../ui/class-names';
-import { useForm } from '../ui/use-form';
+import { useForm, type Form } from '../ui/use-form';
 import type { NewTask } from './task-actions';
 import { loadValidators } from '../validation/load-validators';
 import { draftToTask, emptyDraft, type TaskDraft } from './task-draft';
@@ -14,18 +14,24 @@ export function TaskComposer({ onAdd }: { onAdd: (task: NewTask) => void }) {
   const titleRef = useRef<HTMLInputElement>(null);
   const titleId = useId();
   const moreId = useId();
+  /** The title of the last submit, put back if the check refuses it. */
+  const submittedTitle = useRef<string | null>(null);
 
-  const form = useForm({
+  const form: Form<TaskDraft> = useForm<TaskDraft, NewTask>({
     initial: emptyDraft,
     validate: async (draft: TaskDraft) =>
       (await loadValidators())?.parseDraft(draft) ?? { ok: true, value: draftToTask(draft) },
     onInvalid: (errors) => {
+      // The refused title comes back, before anything typed since.
+      const refused = submittedTitle.current;
+      if (refused !== null) form.update((current) => ({ title: refused + current.title }));
       if (errors.title !== undefined) titleRef.current?.focus();
       else setExpanded(true);
     },
     send: (task) => {
       onAdd(task);
-      form.reset();
+      // Not the title: it was emptied at submit, and may hold the next task already.
+      form.update({ description: '', priority: 'medium', due: '', tags: '' });
       titleRef.current?.focus();
       return Promise.resolve();
     },
@@ -36,7 +42,13 @@ export function TaskComposer({ onAdd }: { onAdd: (task: NewTask) => void }) {
   return (
     <form
       noValidate
-      onSubmit={form.onSubmit}
+      onSubmit={(event) => {
+        submittedTitle.current = draft.title;
+        form.onSubmit(event);
+        // This render's values are what is checked and sent; the field is emptied at once so
+        // what is typed while the check loads starts the next task instead of being reset away.
+        form.update({ title: '' });
+      }}
       aria-label="Add a task"
       className="rounded-xl border border-slate-200 bg-white p-3 shadow-sm dark:border-slate-800 dark:bg-slate-900"
     >

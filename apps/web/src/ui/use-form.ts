@@ -31,7 +31,7 @@ export interface Form<Values extends object> {
   /** Sets one field and drops its errors, as the person edits it. */
   setField: <Name extends keyof Values & string>(name: Name, value: Values[Name]) => void;
   /** Changes some values and leaves the errors as they are (the task forms). */
-  update: (changes: Partial<Values>) => void;
+  update: (changes: Partial<Values> | ((current: Values) => Partial<Values>)) => void;
   clearErrors: () => void;
   /** Back to the initial values, with no errors and no failure. */
   reset: () => void;
@@ -86,7 +86,10 @@ export function useForm<Values extends object, Checked>({
       setErrors((current) => withoutField(current, name));
     },
     update: (changes) => {
-      setValues((current) => ({ ...current, ...changes }));
+      setValues((current) => ({
+        ...current,
+        ...(typeof changes === 'function' ? changes(current) : changes),
+      }));
     },
     clearErrors: () => {
       setErrors({});
