@@ -1,5 +1,6 @@
-// The composer on the real API.
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+// The composer's quick add on the real API: chips as the title is typed, removable, Escape keeps
+// the text, and what is saved is what the chips showed.
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
@@ -10,6 +11,10 @@ import { inProcessApi, renderApp } from '../test/render-app';
 const api = inProcessApi();
 
 const titleInput = () => screen.getByLabelText('New task');
+const chips = () =>
+  within(screen.getByRole('list', { name: 'Read from the title' }))
+    .getAllByRole('listitem')
+    .map((chip) => chip.textContent);
 
 async function serverTasks(person: InProcessUser) {
   const { items } = await person.caller.tasks.list({ limit: 100 });
@@ -22,6 +27,94 @@ async function openComposer() {
   await screen.findByText('Nothing to do yet.');
   return { person, user: userEvent.setup() };
 }
+
+describe('quick add in the composer', () => {
+  it('shows chips for what it read as the title is typed, and saves exactly that', async () => {
+    const { person, user } = await openComposer();
+    await user.type(titleInput(), 'Pay rent Dec 24 2027 5pm #Home !high');
+    await waitFor(() => {
+      expect(chips()).toEqual(['Due Dec 24, 2027, 5:00 PM', '#home', 'High priority']);
+    });
+    await user.keyboard('{Enter}');
+
+    await waitFor(async () => {
+      expect(await serverTasks(person)).toEqual([
+        {
+          title: 'Pay rent',
+          // In the browser's zone, as the chip showed it.
+          dueAt: new Date(2027, 11, 24, 17, 0),
+          priority: 'high',
+          tags: ['home'],
+        },
+      ]);
+    });
+    expect(titleInput()).toHaveValue('');
+    expect(screen.queryByRole('list', { name: 'Read from the title' })).toBeNull();
+  });
+
+  it('keeps the words of a removed chip in the title and saves without it', async () => {
+    const { person, user } = await openComposer();
+    await user.type(titleInput(), 'Water plants Dec 24 2027 #garden');
+    await user.click(await screen.findByRole('button', { name: 'Keep "Dec 24 2027" as text' }));
+    expect(chips()).toEqual(['#garden']);
+    expect(titleInput()).toHaveFocus();
+    // Typing on does not bring the removed chip back.
+    await user.type(titleInput(), ' !low');
+    expect(chips()).toEqual(['#garden', 'Low priority']);
+    await user.keyboard('{Enter}');
+
+    await waitFor(async () => {
+      expect(await serverTasks(person)).toEqual([
+        { title: 'Water plants Dec 24 2027', dueAt: null, priority: 'low', tags: ['garden'] },
+      ]);
+    });
+  });
+
+  it('keeps the whole text as typed after Escape, until the title is emptied', async () => {
+    const { person, user } = await openComposer();
+    await user.type(titleInput(), 'Read 1984 on Dec 24 2027 #books !low');
+    await screen.findByRole('list', { name: 'Read from the title' });
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('list', { name: 'Read from the title' })).toBeNull();
+    expect(screen.getByText(/Kept as typed/)).toBeInTheDocument();
+    await user.keyboard('{Enter}');
+
+    await waitFor(async () => {
+      expect(await serverTasks(person)).toEqual([
+        {
+          title: 'Read 1984 on Dec 24 2027 #books !low',
+          dueAt: null,
+          priority: 'medium',
+          tags: [],
+        },
+      ]);
+    });
+    // The next task is read again.
+    await user.type(titleInput(), 'Stretch #health');
+    await waitFor(() => {
+      expect(chips()).toEqual(['#health']);
+    });
+  });
+
+  it('takes the chips over the fields of More options, and adds their tags to the fields', async () => {
+    const { person, user } = await openComposer();
+    await user.click(screen.getByRole('button', { name: 'More options' }));
+    const composer = within(screen.getByRole('form', { name: 'Add a task' }));
+    await user.type(composer.getByLabelText('Tags'), 'work');
+    await user.selectOptions(composer.getByLabelText('Priority'), 'low');
+    await user.type(titleInput(), 'Ship it !high #release');
+    await waitFor(() => {
+      expect(chips()).toEqual(['High priority', '#release']);
+    });
+    await user.click(screen.getByRole('button', { name: 'Add' }));
+
+    await waitFor(async () => {
+      expect(await serverTasks(person)).toEqual([
+        { title: 'Ship it', dueAt: null, priority: 'high', tags: ['work', 'release'] },
+      ]);
+    });
+  });
+});
 
 describe('the composer while its check loads', () => {
   // Regression: the check awaited the lazily loaded validators and then reset the form, so what

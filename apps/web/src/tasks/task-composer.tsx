@@ -1,30 +1,58 @@
-// The "add a task" form: a title is enough; more options open the other fields.
-import { useId, useRef, useState } from 'react';
+// The "add a task" form: a title is enough, and the title line may name its due date, tags and
+// priority ("Pay rent tomorrow 9am #home !high"), shown as chips as it is typed; more options
+// open the other fields.
+import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+
+import type { KeepLiteral, QuickAddDraft } from '@tasklane/api/quick-add';
 
 import { Button } from '../ui/button';
 import { cx, inputClass } from '../ui/class-names';
 import { useForm, type Form } from '../ui/use-form';
-import type { NewTask } from './task-actions';
+import type { Validated } from '../validation/form-errors';
 import { loadValidators } from '../validation/load-validators';
+import { useQuickAddParser } from './load-quick-add';
+import { QuickAddChips } from './quick-add-chips';
+import { fieldsWithRead, keepSpan, taskWithRead } from './quick-add-fields';
+import type { NewTask } from './task-actions';
 import { draftToTask, emptyDraft, type TaskDraft } from './task-draft';
 import { TaskFields } from './task-fields';
+import { browserTimeZone } from './task-filter';
+
+// Lists are not in the API yet: a ^Name stays in the title.
+const ALWAYS_KEPT: KeepLiteral = { list: true };
 
 export function TaskComposer({ onAdd }: { onAdd: (task: NewTask) => void }) {
   const [expanded, setExpanded] = useState(false);
   const titleRef = useRef<HTMLInputElement>(null);
   const titleId = useId();
   const moreId = useId();
-  /** The title of the last submit, put back if the check refuses it. */
-  const submittedTitle = useRef<string | null>(null);
+  const chipsHintId = useId();
+  const parser = useQuickAddParser();
+  const timeZone = useMemo(browserTimeZone, []);
+  // Chips removed (or Escape) keep their words as text until the title is emptied.
+  const [keep, setKeep] = useState<KeepLiteral>({});
+  /** The title and kept chips of the last submit, put back if the check refuses them. */
+  const submitted = useRef<{ title: string; keep: KeepLiteral } | null>(null);
 
   const form: Form<TaskDraft> = useForm<TaskDraft, NewTask>({
     initial: emptyDraft,
-    validate: async (draft: TaskDraft) =>
-      (await loadValidators())?.parseDraft(draft) ?? { ok: true, value: draftToTask(draft) },
+    // `read` is this render's: the check runs with the chips the person saw when they pressed
+    // Enter, and what it returns is what is saved.
+    validate: async (fields: TaskDraft): Promise<Validated<NewTask>> => {
+      const draft = fieldsWithRead(fields, read);
+      const checked = (await loadValidators())?.parseDraft(draft) ?? {
+        ok: true,
+        value: draftToTask(draft),
+      };
+      return checked.ok ? { ok: true, value: taskWithRead(checked.value, read) } : checked;
+    },
     onInvalid: (errors) => {
       // The refused title comes back, before anything typed since.
-      const refused = submittedTitle.current;
-      if (refused !== null) form.update((current) => ({ title: refused + current.title }));
+      const refused = submitted.current;
+      if (refused !== null) {
+        setKeep(refused.keep);
+        form.update((current) => ({ title: refused.title + current.title }));
+      }
       if (errors.title !== undefined) titleRef.current?.focus();
       else setExpanded(true);
     },
@@ -39,15 +67,42 @@ export function TaskComposer({ onAdd }: { onAdd: (task: NewTask) => void }) {
   const { values: draft, errors } = form;
   const titleErrors = errors.title ?? [];
 
+  // "now" is when the title last changed, so the chips and what is saved agree.
+  const read: QuickAddDraft | null = useMemo(
+    () =>
+      parser === null || draft.title.trim() === ''
+        ? null
+        : parser.parseQuickAdd(draft.title, {
+            now: new Date(),
+            timeZone,
+            keep: { ...keep, ...ALWAYS_KEPT },
+          }),
+    [parser, draft.title, keep, timeZone],
+  );
+  const spans = read?.spans ?? [];
+
+  const changeTitle = (title: string): void => {
+    if (title === '') setKeep({});
+    form.update({ title });
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
+    // Escape keeps the whole line as typed.
+    if (event.key === 'Escape' && spans.length > 0) {
+      event.preventDefault();
+      setKeep({ literal: true });
+    }
+  };
+
   return (
     <form
       noValidate
       onSubmit={(event) => {
-        submittedTitle.current = draft.title;
+        submitted.current = { title: draft.title, keep };
         form.onSubmit(event);
         // This render's values are what is checked and sent; the field is emptied at once so
         // what is typed while the check loads starts the next task instead of being reset away.
-        form.update({ title: '' });
+        changeTitle('');
       }}
       aria-label="Add a task"
       className="rounded-xl border border-slate-200 bg-white p-3 shadow-sm dark:border-slate-800 dark:bg-slate-900"
@@ -64,11 +119,15 @@ export function TaskComposer({ onAdd }: { onAdd: (task: NewTask) => void }) {
           enterKeyHint="done"
           value={draft.title}
           aria-invalid={titleErrors.length > 0 || undefined}
-          aria-describedby={titleErrors.length > 0 ? `${titleId}-error` : undefined}
+          aria-describedby={
+            cx(titleErrors.length > 0 && `${titleId}-error`, spans.length > 0 && chipsHintId) ||
+            undefined
+          }
           onChange={(event) => {
-            form.update({ title: event.target.value });
+            changeTitle(event.target.value);
             form.clearErrors();
           }}
+          onKeyDown={onKeyDown}
           className={cx(inputClass, 'min-w-0 flex-1')}
         />
         <Button type="submit">Add</Button>
@@ -79,6 +138,36 @@ export function TaskComposer({ onAdd }: { onAdd: (task: NewTask) => void }) {
           className="mt-1 text-sm font-medium text-red-700 dark:text-red-400"
         >
           {titleErrors.join(' ')}
+        </p>
+      )}
+      {spans.length > 0 && (
+        <>
+          <QuickAddChips
+            spans={spans}
+            onRemove={(span) => {
+              setKeep(keepSpan(keep, span));
+              titleRef.current?.focus();
+            }}
+          />
+          <p id={chipsHintId} className="sr-only">
+            Read from the title: {spans.map((span) => span.text).join(', ')}. Escape keeps the text
+            as typed.
+          </p>
+        </>
+      )}
+      {keep.literal === true && draft.title !== '' && (
+        <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
+          Kept as typed.{' '}
+          <button
+            type="button"
+            onClick={() => {
+              setKeep({});
+              titleRef.current?.focus();
+            }}
+            className="rounded-md px-1 font-medium text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600 dark:text-indigo-300"
+          >
+            Read dates and tags again
+          </button>
         </p>
       )}
       <button

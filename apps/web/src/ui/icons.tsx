@@ -33,3 +33,11 @@ export function FilterIcon() {
     </svg>
   );
 }
+
+export function CloseIcon() {
+  return (
+    <svg {...common} className="size-3.5">
+      <path d="M5 5l10 10M15 5L5 15" />
+    </svg>
+  );
+}
