@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { PGlite } from '@electric-sql/pglite';
@@ -64,7 +64,9 @@ async function freshSnapshot(): Promise<Blob> {
 async function snapshotKey(): Promise<string> {
   const hash = createHash('sha256');
   hash.update(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
-  const folder = fileURLToPath(new URL('../migrations/', import.meta.url));
+  // Not `new URL(..., import.meta.url)`: under jsdom (the web tests) `URL` is jsdom's, which
+  // fileURLToPath refuses ("The URL must be of scheme file").
+  const folder = join(dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
   for (const name of (await readdir(folder)).sort()) {
     hash.update(name);
     hash.update(await readFile(join(folder, name)));
