@@ -17,6 +17,7 @@ export const SCOPED_TABLES = {
   refresh_tokens: ['packages/api/src/sessions/session-store.ts'],
   // Found by secret codes; once decided a row is the deciding person's.
   device_codes: ['packages/api/src/device-login/device-code-store.ts'],
+  api_keys: ['packages/api/src/api-keys/api-key-scope.ts'],
   sign_in_addresses: ['packages/api/src/limits/known-addresses.ts'],
   // Mails name a person's address: written by the outbox, read by delivery and /dev/mail.
   mail_outbox: [

@@ -6,6 +6,7 @@ import type { Database } from '@tasklane/db';
 
 import type { PasswordHasher } from './accounts/password-hasher';
 import type { UserCodeHash } from './device-login/device-codes';
+import type { ApiKeyValidity } from './api-keys/api-key-validity';
 import type { AuthRateLimits, RateLimitKeys } from './limits/auth-rate-limits';
 import type { RateLimiter } from './limits/rate-limiter';
 import type { EventHub } from './events/event-hub';
@@ -72,6 +73,8 @@ export interface ApiServices {
   passwords: PasswordHasher;
   /** Whether a session is live, cached per process and invalidated on every revocation. */
   sessions: SessionValidity;
+  /** Which API keys are valid, cached per process and invalidated like sessions. */
+  apiKeys: ApiKeyValidity;
   rateLimiter: RateLimiter;
   rateLimits: AuthRateLimits;
   /** Keys of the rate_limits rows, keyed with a subkey of the auth secret. */

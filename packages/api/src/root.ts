@@ -1,5 +1,6 @@
 import { accountProcedures } from './accounts/accounts-router';
 import { deviceLoginProcedures } from './device-login/device-login-router';
+import { apiKeysRouter } from './api-keys/api-keys-router';
 import { sessionProcedures } from './sessions/sessions-router';
 import { tasksRouter } from './tasks/tasks-router';
 import { createCallerFactory, router } from './trpc';
@@ -7,6 +8,7 @@ import { createCallerFactory, router } from './trpc';
 export const appRouter = router({
   auth: { ...accountProcedures, ...sessionProcedures, ...deviceLoginProcedures },
   tasks: tasksRouter,
+  apiKeys: apiKeysRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -9,6 +9,8 @@ import {
   createPasswordResetRequestHandler,
   PASSWORD_RESET_REQUEST_JOB,
 } from './accounts/password-reset';
+import { createApiKeyRequestLimit } from './api-keys/api-key-request-limit';
+import { createApiKeyValidity } from './api-keys/api-key-validity';
 import type { ApiServices, AuthConfig } from './context';
 import { createUserCodeHash } from './device-login/device-codes';
 import { createEventHub, type EventStreamLimits } from './events/event-hub';
@@ -91,6 +93,20 @@ export async function createApiServices(config: ApiServicesConfig): Promise<ApiS
     logger,
   });
   await events.ready();
+  const clock = config.clock ?? (() => new Date());
+  const rateLimiter = createRateLimiter(config.db);
+  const rateLimits = { ...DEFAULT_AUTH_RATE_LIMITS, ...config.rateLimits };
+  const rateLimitKeys = createRateLimitKeys(config.authSecret);
+  const apiKeys = createApiKeyValidity({
+    db: config.db,
+    sessions,
+    clock,
+    limit: createApiKeyRequestLimit({
+      rateLimiter,
+      rule: rateLimits.apiKeyRequests,
+      keys: rateLimitKeys,
+    }),
+  });
   const mail = config.mail ?? DEFAULT_MAIL_CONFIG;
   const jobs = await startJobs(config, mail, logger);
   return {
@@ -99,12 +115,13 @@ export async function createApiServices(config: ApiServicesConfig): Promise<ApiS
     auth: config.auth,
     passwords: createPasswordHasher(config.hashing),
     sessions,
-    rateLimiter: createRateLimiter(config.db),
-    rateLimits: { ...DEFAULT_AUTH_RATE_LIMITS, ...config.rateLimits },
-    rateLimitKeys: createRateLimitKeys(config.authSecret),
+    apiKeys,
+    rateLimiter,
+    rateLimits,
+    rateLimitKeys,
     refreshSuccessorOf: createSuccessorOf(config.authSecret),
     userCodeHash: createUserCodeHash(config.authSecret),
-    clock: config.clock ?? (() => new Date()),
+    clock,
     events,
     logger,
     mail,
@@ -112,6 +129,7 @@ export async function createApiServices(config: ApiServicesConfig): Promise<ApiS
     async close() {
       await jobs?.stop();
       await events.close();
+      apiKeys.close();
       await sessions.close();
     },
   };

@@ -7,9 +7,14 @@ import { ZodError, z } from 'zod';
 import type { Context } from './context';
 import { throwIfDatabaseUnavailable } from './database-unavailable';
 import { BadRequestError, ExposedError } from './exposed-error';
-import { authenticate } from './sessions/authenticate';
+import { apiKeyNotAllowed, apiKeyNotValid, missingScope } from './api-keys/api-key-errors';
+import { looksLikeApiKey } from './api-keys/api-key-secret';
+import { scopeFor, type ApiKeyResource } from './contract/api-key-rules';
+import { limitErrorResponse } from './limits/limit-responses';
+import { bearerToken } from './sessions/authenticate';
 import { signInAgain } from './sessions/session-errors';
 import { serializeOutput } from './superjson-output';
+import { identifyViewer, type RequestViewer } from './viewer';
 
 /** A comment line on every idle live stream at least this often, so proxies keep it open. */
 export const STREAM_HEARTBEAT_MS = 25_000;
@@ -88,12 +93,55 @@ const baseProcedure = t.procedure.use(async ({ ctx, next }) => {
 
 export const publicProcedure = baseProcedure;
 
-/** Every procedure below sees `ctx.userId` and `ctx.sessionId` as strings. */
-export const protectedProcedure = baseProcedure.use(async ({ ctx, next }) => {
-  const viewer = await authenticate(ctx.services, ctx.request.authorization);
-  if (viewer === null) throw signInAgain();
-  return next({ ctx: { ...ctx, userId: viewer.userId, sessionId: viewer.sessionId } });
+/**
+ * The signed-in caller, a session or an API key, as `ctx.viewer` (and its `ctx.userId`). An
+ * unknown, revoked or expired credential is UNAUTHORIZED; a key past its request limit is
+ * TOO_MANY_REQUESTS with Retry-After.
+ */
+const signedInProcedure = baseProcedure.use(async ({ ctx, next }) => {
+  let viewer: RequestViewer | null;
+  try {
+    viewer = await identifyViewer(ctx.services, ctx.request.authorization);
+  } catch (error) {
+    throw limitErrorResponse(ctx, error) ?? error;
+  }
+  if (viewer === null) {
+    throw isApiKeyRequest(ctx.request.authorization) ? apiKeyNotValid() : signInAgain();
+  }
+  return next({ ctx: { ...ctx, viewer, userId: viewer.userId } });
 });
+
+/** Any signed-in caller: a session, or an API key whatever its scopes (e.g. `auth.me`). */
+export const viewerProcedure = signedInProcedure;
+
+/**
+ * A person signed in with a session; an API key is FORBIDDEN. Managing the account, sessions and
+ * keys is built on this, and so is any procedure not yet given scopes: a key can do nothing it
+ * was not explicitly scoped for. Every procedure below sees `ctx.userId` and `ctx.sessionId`.
+ */
+export const protectedProcedure = signedInProcedure.use(({ ctx, next }) => {
+  if (ctx.viewer.kind !== 'session') throw apiKeyNotAllowed();
+  return next({ ctx: { ...ctx, viewer: ctx.viewer, sessionId: ctx.viewer.sessionId } });
+});
+
+/**
+ * A procedure of `resource`, open to a session and to a key holding the resource's scope for it:
+ * `<resource>:read` for queries and subscriptions, `<resource>:write` for mutations.
+ */
+export function scopedProcedure(resource: ApiKeyResource) {
+  return signedInProcedure.use(({ ctx, type, next }) => {
+    if (ctx.viewer.kind === 'apiKey') {
+      const scope = scopeFor(resource, type);
+      if (!ctx.viewer.scopes.includes(scope)) throw missingScope(scope);
+    }
+    return next();
+  });
+}
+
+function isApiKeyRequest(authorization: string | undefined): boolean {
+  const token = bearerToken(authorization);
+  return token !== undefined && looksLikeApiKey(token);
+}
 
 /**
  * Turns a resolver's domain error into the tRPC error `respond` gives for it: each router part

@@ -43,6 +43,27 @@ export interface RefreshTokensTable {
   used_at: Timestamp | null;
 }
 
+/**
+ * A person's API keys. The secret is stored only as a SHA-256 hash; revoking a key deletes its row.
+ */
+export interface ApiKeysTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  /** Scope names such as 'tasks:read' (packages/api/src/contract/api-key-rules.ts). */
+  scopes: string[];
+  /** The first characters of the secret, so a person can recognise the key. */
+  prefix: string;
+  key_hash: Buffer;
+  created_at: GeneratedTimestamp;
+  /** Written at most once a minute per key. */
+  last_used_at: Timestamp | null;
+  /** Null: the key never expires. */
+  expires_at: Timestamp | null;
+}
+
+export type ApiKeyRow = Selectable<ApiKeysTable>;
+
 /** Fixed-window counters shared by every server instance (sign-in and sign-up limits). */
 export interface RateLimitsTable {
   key: string;
@@ -186,6 +207,7 @@ export interface Database {
   task_event_heads: TaskEventHeadsTable;
   task_events: TaskEventsTable;
   device_codes: DeviceCodesTable;
+  api_keys: ApiKeysTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -7,7 +7,7 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { authenticate } from '../sessions/authenticate';
 import { deliverSession, endBrowserSession } from '../sessions/session-delivery';
 import { signInAgain } from '../sessions/session-errors';
-import { mapDomainErrors, protectedProcedure, publicProcedure } from '../trpc';
+import { mapDomainErrors, protectedProcedure, publicProcedure, viewerProcedure } from '../trpc';
 import { changePassword, deleteAccount } from './account';
 import { accountErrorResponse } from './account-errors';
 import {
@@ -36,7 +36,8 @@ export const accountProcedures = {
     return deliverSession(ctx, opened, input.tokenDelivery ?? 'cookie');
   }),
 
-  me: protectedAccountProcedure.query(async ({ ctx }): Promise<User> => {
+  // Open to API keys too, whatever their scopes: a service may check whose key it holds.
+  me: viewerProcedure.use(accountErrors).query(async ({ ctx }): Promise<User> => {
     const user = await findUser(ctx.services.db, ctx.userId);
     if (user === undefined) throw signInAgain();
     return user;

@@ -4,6 +4,7 @@
 // The `.ts` extensions let Node load this entry as it is (Vite's config loader does).
 export * from './account-rules.ts';
 export * from './device-rules.ts';
+export * from './api-key-rules.ts';
 export * from './package-entries.ts';
 export * from './recurrence-rules.ts';
 export * from './task-rules.ts';

@@ -5,6 +5,7 @@ import { tracked, type TrackedEnvelope } from '@trpc/server';
 
 import { bearerToken } from '../sessions/authenticate';
 import type { Context, ResponseSink } from '../context';
+import { credentialId, type RequestViewer } from '../viewer';
 import { isStreamRefusal, type EventStream, type StreamRefusal } from './event-hub';
 import { reconnectRequested, streamRefused, streamRevoked, streamSignedOut } from './event-errors';
 import type { TaskEvent } from './task-event';
@@ -22,7 +23,7 @@ export function streamRefusalOf(response: ResponseSink): StreamRefusal | undefin
 
 interface SignedInContext extends Context {
   userId: string;
-  sessionId: string;
+  viewer: RequestViewer;
 }
 
 /**
@@ -34,13 +35,11 @@ export async function openTaskChanges(
   lastEventId: string | null,
   signal: AbortSignal | undefined,
 ): Promise<AsyncGenerator<TrackedTaskEvent, void>> {
-  const token = bearerToken(ctx.request.authorization);
-  const claims = token === undefined ? null : await ctx.services.tokens.verify(token);
-  if (claims === null) throw streamSignedOut();
   const opened = ctx.services.events.open({
     userId: ctx.userId,
-    sessionId: ctx.sessionId,
-    expiresAt: claims.expiresAt,
+    // A key's revocation is announced under its id, as a session's is: the stream ends with it.
+    sessionId: credentialId(ctx.viewer),
+    expiresAt: await streamExpiry(ctx),
     signal,
   });
   if (isStreamRefusal(opened)) {
@@ -49,6 +48,23 @@ export async function openTaskChanges(
     throw streamRefused(opened);
   }
   return streamEvents(taskEventLog(ctx.services.db, ctx.userId), opened, lastEventId);
+}
+
+/**
+ * When the stream must be re-authenticated: its access token's expiry, or for a key, its expiry
+ * but no later than an access token's lifetime from now (the client reconnects, and the key is
+ * checked again).
+ */
+async function streamExpiry(ctx: SignedInContext): Promise<Date> {
+  if (ctx.viewer.kind === 'apiKey') {
+    const { expiresAt } = ctx.viewer;
+    const longest = Date.now() + ctx.services.auth.accessTokenTtlSeconds * 1000;
+    return new Date(expiresAt === null ? longest : Math.min(expiresAt.getTime(), longest));
+  }
+  const token = bearerToken(ctx.request.authorization);
+  const claims = token === undefined ? null : await ctx.services.tokens.verify(token);
+  if (claims === null) throw streamSignedOut();
+  return claims.expiresAt;
 }
 
 async function* streamEvents(

@@ -32,6 +32,8 @@ export interface AuthRateLimits {
   deviceCodeFailuresPerUser: RateLimit;
   /** User codes entered from one address that matched no pending code, whoever entered them. */
   deviceCodeFailuresPerAddress: RateLimit;
+  /** Requests made with one API key, whatever the procedure (api-keys/api-key-request-limit.ts). */
+  apiKeyRequests: RateLimit;
 }
 
 export type RateLimitName = keyof AuthRateLimits;
@@ -49,6 +51,7 @@ export const DEFAULT_AUTH_RATE_LIMITS: AuthRateLimits = {
   deviceStartPerAddress: { limit: 30, windowSeconds: 60 * 60 },
   deviceCodeFailuresPerUser: { limit: 10, windowSeconds: 15 * 60 },
   deviceCodeFailuresPerAddress: { limit: 30, windowSeconds: 15 * 60 },
+  apiKeyRequests: { limit: 600, windowSeconds: 60 },
 };
 
 export interface RateLimitKeys {
@@ -66,6 +69,7 @@ export interface RateLimitKeys {
   deviceStartAddress(ip: string): string;
   deviceCodeFailuresUser(userId: string): string;
   deviceCodeFailuresAddress(ip: string): string;
+  apiKeyRequests(keyId: string): string;
   /** The key under which a user's successful sign-in address is remembered (known-addresses). */
   knownAddress(ip: string): string;
 }
@@ -97,6 +101,7 @@ export function createRateLimitKeys(authSecret: Uint8Array): RateLimitKeys {
     deviceStartAddress: (ip) => `device-start:address:${address(ip)}`,
     deviceCodeFailuresUser: (userId) => `device-code-failures:user:${keyed('user', userId)}`,
     deviceCodeFailuresAddress: (ip) => `device-code-failures:address:${address(ip)}`,
+    apiKeyRequests: (keyId) => `api-key-requests:key:${keyed('api-key', keyId)}`,
     passwordConfirmFailures: (userId) => `password-confirm-failures:user:${keyed('user', userId)}`,
     knownAddress: (ip) => address(ip),
   };

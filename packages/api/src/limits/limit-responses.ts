@@ -48,6 +48,8 @@ function limitMessage(limit: RateLimitName, wait: string): string {
     case 'deviceCodeFailuresPerUser':
     case 'deviceCodeFailuresPerAddress':
       return `Too many codes that did not match. Please try again in ${wait}.`;
+    case 'apiKeyRequests':
+      return `Too many requests with this API key. Please try again in ${wait}.`;
   }
 }
 

@@ -3,9 +3,11 @@
 // use cases' errors to tRPC errors. Contract: specs/contracts/auth.md.
 import type { TRPCRouterRecord } from '@trpc/server';
 
+import { apiKeyNotAllowed } from '../api-keys/api-key-errors';
+import { looksLikeApiKey } from '../api-keys/api-key-secret';
 import type { Context } from '../context';
 import { mapDomainErrors, protectedProcedure, publicProcedure } from '../trpc';
-import { authenticate, type Viewer } from './authenticate';
+import { authenticate, bearerToken, type Viewer } from './authenticate';
 import { readRefreshCookie } from './refresh-cookie';
 import { refreshSession } from './refresh';
 import {
@@ -34,6 +36,8 @@ function cookieToken(ctx: Context): string | undefined {
 
 /** Who is signing out: the access token's viewer, or, once it expired, the refresh cookie's. */
 async function signingOutViewer(ctx: Context): Promise<Viewer | null> {
+  const bearer = bearerToken(ctx.request.authorization);
+  if (bearer !== undefined && looksLikeApiKey(bearer)) throw apiKeyNotAllowed();
   const viewer = await authenticate(ctx.services, ctx.request.authorization);
   if (viewer !== null) return viewer;
   const token = cookieToken(ctx);

@@ -5,7 +5,7 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import type { ApiServices } from '../context';
 import { openTaskChanges } from '../events/task-changes';
 import { taskChangesInput } from '../events/task-event-schemas';
-import { protectedProcedure } from '../trpc';
+import { scopedProcedure } from '../trpc';
 import { toTask } from './task';
 import { decodeTaskCursor, encodeTaskCursor, type TaskCursor } from './task-cursor';
 import {
@@ -29,6 +29,9 @@ import {
 } from './task-schemas';
 import { taskScope } from './task-scope';
 
+/** A session, or an API key with tasks:read (queries, `changes`) or tasks:write (mutations). */
+const taskProcedure = scopedProcedure('tasks');
+
 function tasksOf(ctx: { services: ApiServices; userId: string }) {
   return taskScope(ctx.services.db, ctx.userId);
 }
@@ -46,7 +49,7 @@ function readCursor(
 }
 
 export const tasksRouter = {
-  list: protectedProcedure.input(taskListInput).query(async ({ ctx, input }) => {
+  list: taskProcedure.input(taskListInput).query(async ({ ctx, input }) => {
     const order = input.order ?? DEFAULT_TASK_ORDER[input.sort];
     const after = readCursor(input.cursor, input.sort, order);
     const page = await inTimeZone(tasksOf(ctx).list({ ...input, order, after }));
@@ -56,13 +59,13 @@ export const tasksRouter = {
     };
   }),
 
-  get: protectedProcedure.input(taskIdInput).query(async ({ ctx, input }) => {
+  get: taskProcedure.input(taskIdInput).query(async ({ ctx, input }) => {
     const task = await tasksOf(ctx).get(input.id);
     if (task === undefined) throw taskNotFound();
     return toTask(task);
   }),
 
-  create: protectedProcedure.input(taskCreateInput).mutation(async ({ ctx, input }) => {
+  create: taskProcedure.input(taskCreateInput).mutation(async ({ ctx, input }) => {
     const result = await checkedWrite(tasksOf(ctx).create(input));
     switch (result.status) {
       case 'created':
@@ -77,7 +80,7 @@ export const tasksRouter = {
     }
   }),
 
-  update: protectedProcedure.input(taskUpdateInput).mutation(async ({ ctx, input }) => {
+  update: taskProcedure.input(taskUpdateInput).mutation(async ({ ctx, input }) => {
     const { id, version, ...changes } = input;
     const result = await checkedWrite(tasksOf(ctx).update(id, version, changes));
     switch (result.status) {
@@ -90,23 +93,23 @@ export const tasksRouter = {
     }
   }),
 
-  setCompleted: protectedProcedure.input(taskSetCompletedInput).mutation(async ({ ctx, input }) => {
+  setCompleted: taskProcedure.input(taskSetCompletedInput).mutation(async ({ ctx, input }) => {
     const task = await tasksOf(ctx).setCompleted(input.id, input.completed);
     if (task === undefined) throw taskNotFound();
     return toTask(task);
   }),
 
   /** Safe to repeat: the answer is `{ id }` whether the task was deleted now, before, or never existed. */
-  delete: protectedProcedure.input(taskIdInput).mutation(async ({ ctx, input }) => {
+  delete: taskProcedure.input(taskIdInput).mutation(async ({ ctx, input }) => {
     await tasksOf(ctx).delete(input.id);
     return { id: input.id };
   }),
 
-  clearCompleted: protectedProcedure.mutation(async ({ ctx }) => {
+  clearCompleted: taskProcedure.mutation(async ({ ctx }) => {
     return { deleted: await tasksOf(ctx).clearCompleted() };
   }),
 
-  stats: protectedProcedure.input(taskStatsInput).query(({ ctx, input }) => {
+  stats: taskProcedure.input(taskStatsInput).query(({ ctx, input }) => {
     return inTimeZone(tasksOf(ctx).stats(input.timeZone));
   }),
 
@@ -114,7 +117,7 @@ export const tasksRouter = {
    * Every change to the caller's tasks, whatever made it, in commit order (specs/contracts/
    * tasks.md). Each event is `tracked()` with its id, so a reconnect resumes after it.
    */
-  changes: protectedProcedure
+  changes: taskProcedure
     .input(taskChangesInput)
     .subscription(({ ctx, input, signal }) => openTaskChanges(ctx, input.lastEventId, signal)),
 } satisfies TRPCRouterRecord;

@@ -9,6 +9,7 @@ import * as m0005 from './0005-auth-hardening';
 import * as m0006 from './0006-email-flows';
 import * as m0007 from './0007-jobs-pruning';
 import * as m0009 from './0009-device-login';
+import * as m0010 from './0010-api-keys';
 
 export const migrations: Record<string, Migration> = {
   '0001-users-and-sessions': m0001,
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0006-email-flows': m0006,
   '0007-jobs-pruning': m0007,
   '0009-device-login': m0009,
+  '0010-api-keys': m0010,
 };
 
 export const migrationProvider: MigrationProvider = {
