@@ -33,7 +33,7 @@ export interface BenchOptions {
   serverEntry: string | undefined;
   build: boolean;
   keepDatabases: boolean;
-  /** A second build measured beside the first in the list and create scenarios (a prototype). */
+  /** A second build measured beside the first in the list, create and live scenarios. */
   compareEntry: string | undefined;
   /** Write a V8 CPU profile of the main Tasklane server to bench/results/profiles/. */
   cpuProf: boolean;
@@ -51,8 +51,8 @@ export const USAGE = `pnpm bench [-- options]
   --duration S       seconds per measured run
   --only a,b         only these scenarios: ${SCENARIOS.join(', ')}
   --server-entry F   measure another build of the server (default apps/server/dist/main.js)
-  --compare-entry F  also measure the build F beside the default one in list and create, round by
-                     round (keep a change only when this shows it pays)
+  --compare-entry F  also measure the build F beside the default one in list, create and live,
+                     round by round (keep a change only when this shows it pays)
   --no-build         do not rebuild apps/server before the run
   --keep-databases   leave the tasklane_bench databases in place afterwards
   --cpu-prof         profile the Tasklane server (bench/results/profiles/*.cpuprofile) and print

@@ -1,18 +1,21 @@
 // `--live`: the live events of issue 12 across two instances on one PostgreSQL. Instance B holds
 // 1,000 open `tasks.changes` streams of 100 people (10 each, the per-person limit); a change made
 // through instance A is timed from A's answer to its arrival on each of that person's streams on
-// B. Then B's RSS per open stream, and `tasks.create` throughput with the streams open vs closed,
-// alternated round by round.
+// B. Then B's memory per open stream, and `tasks.create` throughput with the streams open vs
+// closed, alternated round by round. With `--compare-entry`, a second B runs that build and gets
+// the same measures, its variants alternated with the others in the same rounds.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { alternate, type Variant } from '../alternate';
+import { heapAfterGc, memoryProbe, type HeapFigures } from '../live/memory-probe';
 import { taskStreams, type StreamOwner, type TaskStreams } from '../live/task-streams';
 import type { Identities, LoadSpec } from '../load/load-spec';
-import type { Target } from '../measure';
+import { measure, type Target } from '../measure';
 import { rssMb } from '../proc-stats';
 import { summarize } from '../report';
+import type { RunningProcess } from '../processes';
 import { startTasklane } from '../servers';
 import { median } from '../stats';
 import { mutationPath } from '../trpc-http';
@@ -117,6 +120,58 @@ function createLoad(origin: string): LoadSpec {
   };
 }
 
+/** A server holding streams, and the file its memory probe writes. */
+interface Holder {
+  process: RunningProcess;
+  memoryFile: string;
+}
+
+interface MemoryPerStream {
+  /** RSS and heap (after a full collection) before any stream and with every stream open. */
+  before: { rssMb: number; heap: HeapFigures };
+  open: { rssMb: number; heap: HeapFigures };
+  rssKbPerStream: number;
+  heapKbPerStream: number;
+}
+
+const kbPerStream = (beforeMb: number, openMb: number): number =>
+  ((openMb - beforeMb) * 1024) / STREAMS;
+
+/** Opens the streams on `holder` and reads its memory before and after. */
+async function memoryPerStream(
+  holder: Holder,
+  streams: TaskStreams,
+  owners: readonly StreamOwner[],
+): Promise<MemoryPerStream> {
+  const rssBefore = await settledRssMb(holder.process.pid);
+  const heapBefore = await heapAfterGc(holder.process.pid, holder.memoryFile);
+  await streams.open(owners);
+  const rssOpen = await settledRssMb(holder.process.pid);
+  const heapOpen = await heapAfterGc(holder.process.pid, holder.memoryFile);
+  return {
+    before: { rssMb: rssBefore, heap: heapBefore },
+    open: { rssMb: rssOpen, heap: heapOpen },
+    rssKbPerStream: kbPerStream(rssBefore, rssOpen),
+    heapKbPerStream: kbPerStream(heapBefore.heapUsedMb, heapOpen.heapUsedMb),
+  };
+}
+
+interface Build {
+  /** "B", or "B (compared build)". */
+  name: string;
+  entry: string;
+}
+
+interface BuildFigures {
+  build: Build;
+  /** Memory on a fresh instance that had answered one request. */
+  cold: MemoryPerStream;
+  /** Memory on a fresh instance that had first served the create load for a round. */
+  warm: MemoryPerStream;
+  fanOut: FanOut;
+  sorted: number[];
+}
+
 export async function liveScenario(ctx: BenchContext): Promise<ScenarioOutcome> {
   const workDir = mkdtempSync(join(tmpdir(), 'tasklane-bench-live-'));
   // The people with streams are the first 100 seeded users; the create load acts as them only,
@@ -133,20 +188,35 @@ export async function liveScenario(ctx: BenchContext): Promise<ScenarioOutcome> 
     const person = index % PEOPLE;
     return { person, token: people.tokens[person] ?? '' };
   });
-
-  ctx.log('live: starting instance B on the same database');
-  const b = await startTasklane({
-    entry: ctx.serverEntry,
-    databaseUrl: ctx.databaseUrl,
-    path: ctx.env.path,
-    name: 'tasklane B',
-    // Room for a round's streams while the previous round's are still being let go.
-    env: { MAX_STREAMS: String(STREAMS * 2) },
+  const builds: Build[] = [
+    { name: 'B', entry: ctx.serverEntry },
+    ...(ctx.options.compareEntry === undefined
+      ? []
+      : [{ name: 'B (compared build)', entry: ctx.options.compareEntry }]),
+  ];
+  const targetOf = (name: string, origin: string, pid: number): Target => ({
+    name,
+    origin,
+    pids: [pid],
+    identitiesFile,
   });
-  const streams = taskStreams(b.origin);
-  try {
-    // B has answered requests (a create), but never held a stream: its RSS without streams.
-    const warm = await fetch(`${b.origin}${mutationPath('tasks.create')}`, {
+
+  let serial = 0;
+  const startHolder = async (build: Build): Promise<Holder> => {
+    serial += 1;
+    const memoryFile = join(workDir, `memory-${String(serial)}.json`);
+    const probe = memoryProbe(memoryFile);
+    const process = await startTasklane({
+      entry: build.entry,
+      databaseUrl: ctx.databaseUrl,
+      path: ctx.env.path,
+      name: `tasklane ${build.name}`,
+      nodeArgs: probe.nodeArgs,
+      // Room for a round's streams while the previous round's are still being let go.
+      env: { MAX_STREAMS: String(STREAMS * 2), ...probe.env },
+    });
+    // It has answered a request (a create), but never held a stream.
+    const warm = await fetch(`${process.origin}${mutationPath('tasks.create')}`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -155,64 +225,114 @@ export async function liveScenario(ctx: BenchContext): Promise<ScenarioOutcome> 
       body: JSON.stringify({ json: { title: 'warm-up' } }),
     });
     await warm.text();
-    const rssBefore = await settledRssMb(b.pid);
-    ctx.log(`live: opening ${STREAMS} streams on B (${PEOPLE} people x ${STREAMS_PER_PERSON})`);
-    await streams.open(owners);
-    const rssOpen = await settledRssMb(b.pid);
-    const kbPerStream = ((rssOpen - rssBefore) * 1024) / STREAMS;
-    ctx.log(
-      `live: B's RSS ${rssBefore.toFixed(1)} MB without streams, ${rssOpen.toFixed(1)} MB with ${STREAMS}: ${kbPerStream.toFixed(1)} kB per stream`,
-    );
+    return { process, memoryFile };
+  };
 
-    ctx.log(`live: ${LATENCY_SAMPLES} changes through A, each timed to its 10 streams on B`);
-    const fanOut = await measureFanOut(ctx.tasklane.origin, streams, people.tokens);
-    const sorted = [...fanOut.latencies].sort((x, y) => x - y);
-    const p50 = percentile(sorted, 0.5);
-    const p99 = percentile(sorted, 0.99);
-    ctx.log(
-      `live: A's answer to B's streams p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${(sorted.at(-1) ?? Number.NaN).toFixed(1)} ms, ${String(fanOut.lost)} lost`,
-    );
+  const holders: { build: Build; holder: Holder; streams: TaskStreams }[] = [];
+  const figures: BuildFigures[] = [];
+  try {
+    for (const build of builds) {
+      ctx.log(`live: starting instance ${build.name} on the same database`);
+      const holder = await startHolder(build);
+      const streams = taskStreams(holder.process.origin);
+      holders.push({ build, holder, streams });
+      ctx.log(
+        `live: opening ${STREAMS} streams on ${build.name} (${PEOPLE} people x ${STREAMS_PER_PERSON})`,
+      );
+      const cold = await memoryPerStream(holder, streams, owners);
+      ctx.log(
+        `live: ${build.name} fresh: RSS ${cold.before.rssMb.toFixed(1)} -> ${cold.open.rssMb.toFixed(1)} MB (${cold.rssKbPerStream.toFixed(1)} kB per stream), heap after GC ${cold.before.heap.heapUsedMb.toFixed(1)} -> ${cold.open.heap.heapUsedMb.toFixed(1)} MB (${cold.heapKbPerStream.toFixed(1)} kB per stream)`,
+      );
 
-    const open = async (): Promise<void> => {
-      if (streams.openCount === STREAMS) return;
+      ctx.log(
+        `live: ${LATENCY_SAMPLES} changes through A, each timed to its 10 streams on ${build.name}`,
+      );
+      const fanOut = await measureFanOut(ctx.tasklane.origin, streams, people.tokens);
+      const sorted = [...fanOut.latencies].sort((x, y) => x - y);
+      ctx.log(
+        `live: A's answer to ${build.name}'s streams p50 ${percentile(sorted, 0.5).toFixed(1)} ms, p99 ${percentile(sorted, 0.99).toFixed(1)} ms, max ${(sorted.at(-1) ?? Number.NaN).toFixed(1)} ms, ${String(fanOut.lost)} lost`,
+      );
       await streams.close();
-      await streams.open(owners);
+
+      // The same on an instance that has first served a round of creates, as a running server
+      // has: its heap has grown to its working size, so what grows now is what the streams hold.
+      const warmHolder = await startHolder(build);
+      const warmStreams = taskStreams(warmHolder.process.origin);
+      try {
+        await measure(ctx.deps, {
+          target: targetOf(
+            `tasklane ${build.name}`,
+            warmHolder.process.origin,
+            warmHolder.process.pid,
+          ),
+          spec: {
+            ...createLoad(warmHolder.process.origin),
+            durationSeconds: ctx.plan.durationSeconds,
+          },
+        });
+        const warm = await memoryPerStream(warmHolder, warmStreams, owners);
+        ctx.log(
+          `live: ${build.name} after a round of creates: RSS ${warm.before.rssMb.toFixed(1)} -> ${warm.open.rssMb.toFixed(1)} MB (${warm.rssKbPerStream.toFixed(1)} kB per stream), heap after GC ${warm.before.heap.heapUsedMb.toFixed(1)} -> ${warm.open.heap.heapUsedMb.toFixed(1)} MB (${warm.heapKbPerStream.toFixed(1)} kB per stream)`,
+        );
+        figures.push({ build, cold, warm, fanOut, sorted });
+      } finally {
+        await warmStreams.close();
+        await warmHolder.process.stop();
+      }
+    }
+
+    /** Streams open on holder `index` only (none when undefined). */
+    const holdOn = (index: number | undefined) => async (): Promise<void> => {
+      for (const [other, { streams }] of holders.entries()) {
+        if (other !== index) await streams.close();
+      }
+      const held = index === undefined ? undefined : holders[index];
+      if (held === undefined || held.streams.openCount === STREAMS) return;
+      await held.streams.close();
+      await held.streams.open(owners);
     };
-    const closed = async (): Promise<void> => {
-      await streams.close();
-    };
-    const targetOf = (name: string, origin: string, pid: number): Target => ({
-      name,
-      origin,
-      pids: [pid],
-      identitiesFile,
-    });
     const a = targetOf('tasklane A', ctx.tasklane.origin, ctx.tasklane.pids[0] ?? 0);
-    const onB = targetOf('tasklane B', b.origin, b.pid);
     const variants: Variant[] = [
-      { label: 'creates on A, no streams', target: a, spec: createLoad(a.origin), prepare: closed },
+      {
+        label: 'creates on A, no streams',
+        target: a,
+        spec: createLoad(a.origin),
+        prepare: holdOn(undefined),
+      },
       {
         label: `creates on A, ${STREAMS} streams open on B`,
         target: a,
         spec: createLoad(a.origin),
-        prepare: open,
+        prepare: holdOn(0),
       },
-      {
-        label: 'creates on B, no streams',
-        target: onB,
-        spec: createLoad(onB.origin),
-        prepare: closed,
-      },
-      {
-        label: `creates on B, holding ${STREAMS} streams`,
-        target: onB,
-        spec: createLoad(onB.origin),
-        prepare: open,
-      },
+      ...holders.flatMap(({ build, holder }, index): Variant[] => {
+        const target = targetOf(
+          `tasklane ${build.name}`,
+          holder.process.origin,
+          holder.process.pid,
+        );
+        return [
+          {
+            label: `creates on ${build.name}, no streams`,
+            target,
+            spec: createLoad(target.origin),
+            prepare: holdOn(undefined),
+          },
+          {
+            label: `creates on ${build.name}, holding ${STREAMS} streams`,
+            target,
+            spec: createLoad(target.origin),
+            prepare: holdOn(index),
+          },
+        ];
+      }),
     ];
     ctx.log('live: tasks.create with the streams open vs closed, alternated');
-    const [aNone, aOpen, bNone, bOpen] = await alternate(ctx, variants);
-    if (!aNone || !aOpen || !bNone || !bOpen) throw new Error('live lost a variant');
+    const runs = await alternate(ctx, variants);
+    const [aNone, aOpen] = runs;
+    if (!aNone || !aOpen || runs.length !== 2 + holders.length * 2) {
+      throw new Error('live lost a variant');
+    }
     const scenario = `tasks.create, c=${String(CONNECTIONS)}, ${String(PEOPLE)} people`;
     const rows = [
       summarize(scenario, aNone),
@@ -220,12 +340,28 @@ export async function liveScenario(ctx: BenchContext): Promise<ScenarioOutcome> 
         ...summarize(scenario, aOpen, { reference: aNone }),
         note: 'streams on the other instance',
       },
-      summarize(scenario, bNone),
-      { ...summarize(scenario, bOpen, { reference: bNone }), note: 'streams on this instance' },
     ];
+    const holderRatios: (number | undefined)[] = [];
+    for (let index = 0; index < holders.length; index++) {
+      const none = runs[2 + index * 2];
+      const open = runs[3 + index * 2];
+      if (!none || !open) throw new Error('live lost a variant');
+      const row = {
+        ...summarize(scenario, open, { reference: none }),
+        note: 'streams on this instance',
+      };
+      rows.push(summarize(scenario, none), row);
+      holderRatios.push(row.rateRatio?.median);
+    }
     const ratioA = rows[1]?.rateRatio?.median;
-    const ratioB = rows[3]?.rateRatio?.median;
+    const ratioB = holderRatios[0];
+    const mine = figures[0];
+    if (mine === undefined) throw new Error('live measured no instance');
+    const p50 = percentile(mine.sorted, 0.5);
+    const p99 = percentile(mine.sorted, 0.99);
     const ms = (value: number): string => `${value.toFixed(1)} ms`;
+    const kb = (value: number): string => `${value.toFixed(1)} kB`;
+    const mb = (value: number): string => `${value.toFixed(1)} MB`;
     return {
       rows,
       goals: [
@@ -242,10 +378,10 @@ export async function liveScenario(ctx: BenchContext): Promise<ScenarioOutcome> 
           met: atMost(p99, 1000),
         },
         {
-          goal: 'live: server RSS per open stream',
+          goal: 'live: server RSS per open stream (on a server that has served a round of creates)',
           target: '≤ 50 kB',
-          measured: `${kbPerStream.toFixed(1)} kB`,
-          met: atMost(kbPerStream, 50),
+          measured: `${kb(mine.warm.rssKbPerStream)} (fresh server: ${kb(mine.cold.rssKbPerStream)}; heap ${kb(mine.warm.heapKbPerStream)})`,
+          met: atMost(mine.warm.rssKbPerStream, 50),
         },
         {
           goal: 'live: tasks.create with 1,000 streams open vs none (on the instance holding them)',
@@ -261,15 +397,25 @@ export async function liveScenario(ctx: BenchContext): Promise<ScenarioOutcome> 
         },
       ],
       notes: [
-        `Live: ${String(STREAMS)} streams (${String(PEOPLE)} people x ${String(STREAMS_PER_PERSON)}) held by the bench process as raw SSE on instance B; ${String(LATENCY_SAMPLES)} changes made one at a time through instance A, each timed from the moment the bench had read A's answer to the event's arrival on each of the person's ${String(STREAMS_PER_PERSON)} streams (${String(fanOut.latencies.length)} arrivals, ${String(fanOut.early)} before the answer was read, counted as 0 ms; ${String(fanOut.lost)} not arrived within ${String(PROBE_TIMEOUT_MS)} ms). Latency p50 ${ms(p50)}, p90 ${ms(percentile(sorted, 0.9))}, p99 ${ms(p99)}, max ${ms(sorted.at(-1) ?? Number.NaN)}.`,
-        `Live: B's RSS ${rssBefore.toFixed(1)} MB after a first request and before any stream, ${rssOpen.toFixed(1)} MB with ${String(STREAMS)} idle streams open (medians of 9 samples over 2 s): ${kbPerStream.toFixed(1)} kB per stream.`,
-        `Live: the create load acts as the ${String(PEOPLE)} people with streams, so each create is sent to 10 open streams; every round closes or reopens the streams before it runs. The bench process reading the streams shares the 2 cores with both instances, PostgreSQL and the load generator.`,
+        `Live: ${String(STREAMS)} streams (${String(PEOPLE)} people x ${String(STREAMS_PER_PERSON)}) held by the bench process as raw SSE on instance B; ${String(LATENCY_SAMPLES)} changes made one at a time through instance A, each timed from the moment the bench had read A's answer to the event's arrival on each of the person's ${String(STREAMS_PER_PERSON)} streams.`,
+        ...figures.map(
+          ({ build, fanOut, sorted }) =>
+            `Live, ${build.name}: ${String(fanOut.latencies.length)} arrivals, ${String(fanOut.early)} before A's answer was read (counted as 0 ms), ${String(fanOut.lost)} not arrived within ${String(PROBE_TIMEOUT_MS)} ms. Latency p50 ${ms(percentile(sorted, 0.5))}, p90 ${ms(percentile(sorted, 0.9))}, p99 ${ms(percentile(sorted, 0.99))}, max ${ms(sorted.at(-1) ?? Number.NaN)}.`,
+        ),
+        ...figures.map(({ build, cold, warm }) => {
+          const line = (what: string, m: MemoryPerStream): string =>
+            `${what}: RSS ${mb(m.before.rssMb)} -> ${mb(m.open.rssMb)} (${kb(m.rssKbPerStream)} per stream); after a full GC, heap used ${mb(m.before.heap.heapUsedMb)} -> ${mb(m.open.heap.heapUsedMb)} (${kb(m.heapKbPerStream)} per stream), heap total ${mb(m.before.heap.heapTotalMb)} -> ${mb(m.open.heap.heapTotalMb)}, external ${mb(m.before.heap.externalMb)} -> ${mb(m.open.heap.externalMb)}, RSS ${mb(m.before.heap.rssMb)} -> ${mb(m.open.heap.rssMb)}`;
+          return `Live, ${build.name} memory (RSS: median of 9 samples over 2 s): ${line('fresh server (one request before)', cold)}. ${line('fresh server after a round of creates', warm)}.`;
+        }),
+        `Live: the create load acts as the ${String(PEOPLE)} people with streams, so each create is sent to 10 open streams; every round closes or reopens the streams before it runs. The bench process reading the streams shares the 2 cores with the instances, PostgreSQL and the load generator.`,
       ],
     };
   } finally {
-    streams.onEvent = undefined;
-    await streams.close();
-    await b.stop();
+    for (const { streams, holder } of holders) {
+      streams.onEvent = undefined;
+      await streams.close();
+      await holder.process.stop();
+    }
     rmSync(workDir, { recursive: true, force: true });
   }
 }
