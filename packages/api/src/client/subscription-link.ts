@@ -5,7 +5,8 @@
 // reconnection after the last event received, so no event is lost or repeated:
 // - shortly before the access token expires, it renews the token and moves to a new connection;
 // - a stream refused as UNAUTHORIZED renews the token and reconnects, once per renewed token (a
-//   refused renewal, or a renewed token refused at once, ends the session, as in `sessionLink`);
+//   refused renewal, or a renewed token refused at once, ends the session, as in `sessionLink`),
+//   without showing the connection as reconnecting meanwhile;
 // - after the network or the server drops, it reconnects with backoff (at least `Retry-After`).
 // The EventSource's own reconnection is never used: each drop closes it and the loop takes over,
 // so every connection asks the renewal strategy for a token first.
@@ -187,7 +188,9 @@ export function subscriptionLink(options: SubscriptionLinkOptions): TRPCLink<App
             }
             renewal.reject(connection.generation);
             renewedAfterRefusal = true;
-            show('connecting', error);
+            // Not shown as reconnecting: the renewed token is either accepted at once (still
+            // live) or refused (the session is over), and a reconnecting status between the two
+            // would only flicker.
             void connect();
             return;
           }
