@@ -8,7 +8,10 @@ export const SCOPED_TABLES = {
     'packages/api/src/tasks/task-list-query.ts',
     // The event log joins each event's task, on the same user id.
     'packages/api/src/events/task-event-log.ts',
+    // Counts a list's active tasks, and moves or deletes them with the list, on the same user id.
+    'packages/api/src/lists/list-scope.ts',
   ],
+  lists: ['packages/api/src/lists/list-scope.ts'],
   task_events: ['packages/api/src/events/task-event-log.ts'],
   task_event_heads: ['packages/api/src/events/task-event-log.ts'],
   users: ['packages/api/src/accounts/user-store.ts'],

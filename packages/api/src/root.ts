@@ -1,6 +1,7 @@
 import { accountProcedures } from './accounts/accounts-router';
 import { deviceLoginProcedures } from './device-login/device-login-router';
 import { apiKeysRouter } from './api-keys/api-keys-router';
+import { listsRouter } from './lists/lists-router';
 import { sessionProcedures } from './sessions/sessions-router';
 import { tasksRouter } from './tasks/tasks-router';
 import { createCallerFactory, router } from './trpc';
@@ -9,6 +10,7 @@ export const appRouter = router({
   auth: { ...accountProcedures, ...sessionProcedures, ...deviceLoginProcedures },
   tasks: tasksRouter,
   apiKeys: apiKeysRouter,
+  lists: listsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,7 @@
 // Client-safe entry point `@tasklane/api/schemas`: the shared zod input schemas, nothing else.
 export * from './accounts/account-schemas';
 export * from './api-keys/api-key-schemas';
+export * from './lists/list-schemas';
 export * from './sessions/session-schemas';
 export * from './tasks/task-schemas';
 export * from './device-login/device-login-schemas';

@@ -19,6 +19,8 @@ export interface UsersTable {
     Date | string | null | undefined,
     Date | string | null
   >;
+  /** IANA name ("Europe/Paris"): where the person's "today" and "this week" are. */
+  time_zone: ColumnType<string, string | undefined, string>;
 }
 
 export interface SessionsTable {
@@ -99,6 +101,26 @@ export interface TasksTable {
   /** Maintained by a trigger on every update. */
   updated_at: ColumnType<Date, never, never>;
   /** Optimistic concurrency: every change adds one; an update names the version it saw. */
+  version: Generated<number>;
+  /** The list holding the task (one of the same user's); null is the Inbox. */
+  list_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** The palette (checked by the database; @tasklane/api/contract lists it as LIST_COLORS). */
+export type ListColor = 'gray' | 'red' | 'orange' | 'yellow' | 'green' | 'teal' | 'blue' | 'purple';
+
+/** A person's named group of tasks (packages/api/src/lists). */
+export interface ListsTable {
+  id: Generated<string>;
+  user_id: string;
+  /** 1-100 characters, trimmed; unique per user whatever its case. */
+  name: string;
+  color: ColumnType<ListColor, ListColor | undefined, ListColor>;
+  /** 0 for the first list, then 1, 2, ...: the server keeps them contiguous per user. */
+  position: number;
+  created_at: GeneratedTimestamp;
+  /** Maintained by a trigger on every update. */
+  updated_at: ColumnType<Date, never, never>;
   version: Generated<number>;
 }
 
@@ -201,6 +223,7 @@ export interface Database {
   rate_limits: RateLimitsTable;
   sign_in_addresses: SignInAddressesTable;
   tasks: TasksTable;
+  lists: ListsTable;
   account_tokens: AccountTokensTable;
   jobs: JobsTable;
   mail_outbox: MailOutboxTable;
@@ -214,6 +237,7 @@ export type User = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type Session = Selectable<SessionsTable>;
 export type TaskRow = Selectable<TasksTable>;
+export type ListRow = Selectable<ListsTable>;
 export type NewTaskRow = Insertable<TasksTable>;
 export type TaskRowUpdate = Updateable<TasksTable>;
 export type JobRow = Selectable<JobsTable>;

@@ -63,6 +63,18 @@ describe('tasklane/scoped-queries', () => {
     const unowned = "export const q = (db) => db.selectFrom('rate_limits').selectAll();";
     assert.deepEqual(await problems(unowned, 'packages/api/src/root.ts', scoped), []);
   });
+
+  it('keeps lists, and tasks counted or moved with them, in the list scope module', async () => {
+    const lists = "export const q = (db) => db.updateTable('lists as l').set({ name: 'x' });";
+    for (const path of ['packages/api/src/lists/lists-router.ts', 'packages/api/src/root.ts']) {
+      assert.deepEqual(await problems(lists, path, scoped), ['tasklane/scoped-queries'], path);
+    }
+    assert.deepEqual(await problems(lists, 'packages/api/src/lists/list-scope.ts', scoped), []);
+    assert.deepEqual(await problems(query, 'packages/api/src/lists/list-scope.ts', scoped), []);
+    assert.deepEqual(await problems(query, 'packages/api/src/lists/lists-router.ts', scoped), [
+      'tasklane/scoped-queries',
+    ]);
+  });
 });
 
 describe('layer boundaries (no-restricted-imports)', () => {

@@ -27,6 +27,7 @@ describeEachDatabase('auth.signUp', (database) => {
       email: email.trim(),
       name: 'Ada',
       emailVerified: false,
+      timeZone: 'UTC',
       createdAt: expect.any(Date) as Date,
     });
     expect(session.accessTokenExpiresAt.getTime()).toBeGreaterThan(Date.now());

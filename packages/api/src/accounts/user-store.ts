@@ -13,6 +13,8 @@ export interface User {
   name: string;
   /** Whether the person proved they read mail at `email` (a verification or reset link). */
   emailVerified: boolean;
+  /** IANA name ("Europe/Paris"); 'UTC' until the person sets one. */
+  timeZone: string;
   createdAt: Date;
 }
 
@@ -25,6 +27,7 @@ const USER_COLUMNS = [
   'email',
   'name',
   sql<boolean>`email_verified_at is not null`.as('emailVerified'),
+  'time_zone as timeZone',
   'created_at as createdAt',
 ] as const;
 
@@ -113,6 +116,38 @@ export async function changeEmail(
     .where('id', '=', change.userId)
     .returning(USER_COLUMNS)
     .executeTakeFirst();
+}
+
+/** The person's IANA time zone, or undefined when the user is gone. */
+export async function timeZoneOf(db: Db, userId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .select('time_zone')
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  return row?.time_zone;
+}
+
+/**
+ * Changes the fields given (name, time zone); undefined when the user is gone. A zone the
+ * database cannot convert to fails the statement (SQLSTATE 22023) and changes nothing.
+ */
+export function updateProfile(
+  db: Db,
+  change: { userId: string; name?: string | undefined; timeZone?: string | undefined },
+): Promise<User | undefined> {
+  let query = db
+    .updateTable('users')
+    .set({
+      ...(change.name === undefined ? {} : { name: change.name }),
+      ...(change.timeZone === undefined ? {} : { time_zone: change.timeZone }),
+      updated_at: sql<Date>`now()`,
+    })
+    .where('id', '=', change.userId);
+  if (change.timeZone !== undefined) {
+    query = query.where(sql<boolean>`(now() at time zone ${change.timeZone}) is not null`);
+  }
+  return query.returning(USER_COLUMNS).executeTakeFirst();
 }
 
 /** Deletes a user; their tasks, sessions and refresh tokens go with them (ON DELETE CASCADE). */

@@ -6,7 +6,7 @@
  * subscriptions) and `<resource>:write` (its mutations); a new resource is added here and its
  * procedures built with `scopedProcedure('<resource>')`.
  */
-export const API_KEY_RESOURCES = ['tasks'] as const;
+export const API_KEY_RESOURCES = ['tasks', 'lists'] as const;
 export type ApiKeyResource = (typeof API_KEY_RESOURCES)[number];
 
 export type ApiKeyAccess = 'read' | 'write';

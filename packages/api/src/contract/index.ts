@@ -5,6 +5,7 @@
 export * from './account-rules.ts';
 export * from './device-rules.ts';
 export * from './api-key-rules.ts';
+export * from './list-rules.ts';
 export * from './package-entries.ts';
 export * from './recurrence-rules.ts';
 export * from './task-rules.ts';

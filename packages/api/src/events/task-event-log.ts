@@ -68,6 +68,7 @@ export function taskEventLog(db: Kysely<Database>, userId: string) {
           't.updated_at',
           't.completed_at',
           't.version',
+          't.list_id',
         ])
         .execute();
       return rows.map((row) => ({
@@ -112,6 +113,7 @@ function currentTask(row: JoinedRow): TaskRecord | null {
     updated_at: updatedAt,
     completed_at: row.completed_at,
     version,
+    list_id: row.list_id,
   };
 }
 

@@ -24,6 +24,8 @@ export interface TaskListSpec {
   after: TaskCursor | null;
   /** IANA name: "today" and "week" are calendar days in this zone. */
   timeZone: string;
+  /** One list's tasks; null: the Inbox (tasks in no list); undefined: every task. */
+  listId?: string | null | undefined;
 }
 
 // These texts must stay identical to the index expressions of migration 0002.
@@ -94,6 +96,13 @@ export function dueTodayFilter(timeZone: string): Expression<SqlBool> {
   return sql<SqlBool>`(not completed and ${dueFilter('today', timeZone)})`;
 }
 
+/** Tasks of one list, or of the Inbox (null); no filter when undefined. */
+export function listFilter(listId: string | null): Expression<SqlBool> {
+  return listId === null
+    ? sql<SqlBool>`(list_id is null)`
+    : sql<SqlBool>`(list_id = cast(${listId} as uuid))`;
+}
+
 /** One page plus one row (to know whether another page follows), in the spec's order. */
 export function taskListQuery(db: Kysely<Database>, userId: string, spec: TaskListSpec) {
   const keys = sortKeys(spec.sort, spec.order);
@@ -109,6 +118,7 @@ export function taskListQuery(db: Kysely<Database>, userId: string, spec: TaskLi
     query = query.where(sql<SqlBool>`tags @> array[cast(${spec.tag} as text)]`);
   }
   if (spec.due !== undefined) query = query.where(dueFilter(spec.due, spec.timeZone));
+  if (spec.listId !== undefined) query = query.where(listFilter(spec.listId));
   for (const pattern of searchPatterns(spec.search)) {
     query = query.where((eb) =>
       eb.or([eb('title', 'ilike', pattern), eb('description', 'ilike', pattern)]),

@@ -35,13 +35,14 @@ describe('task input schemas', () => {
     );
   });
 
-  it('fills create defaults: medium priority, empty description, no due date, no tags', () => {
+  it('fills create defaults: medium priority, empty description, no due date, no tags, the Inbox', () => {
     expect(taskCreateInput.parse({ title: 'A' })).toEqual({
       title: 'A',
       description: '',
       priority: 'medium',
       dueAt: null,
       tags: [],
+      listId: null,
     });
   });
 
@@ -77,7 +78,6 @@ describe('task input schemas', () => {
       status: 'all',
       sort: 'created',
       limit: 50,
-      timeZone: 'UTC',
     });
     expect(taskListInput.safeParse({ limit: 0 }).success).toBe(false);
     expect(taskListInput.safeParse({ limit: 101 }).success).toBe(false);
@@ -92,7 +92,8 @@ describe('task input schemas', () => {
     for (const zone of ['', '+05:00', 'Mars/Olympus', 'Europe/Paris; drop table', 'x'.repeat(65)]) {
       expect(timeZoneSchema.safeParse(zone).success).toBe(false);
     }
-    expect(taskStatsInput.parse(undefined)).toEqual({ timeZone: 'UTC' });
+    // Without a zone, the one saved on the account applies (the router looks it up).
+    expect(taskStatsInput.parse(undefined)).toEqual({});
   });
 
   it('splits a search into distinct words and caps their number', () => {

@@ -10,6 +10,7 @@ import {
   TASK_SORTS,
   TASK_STATUSES,
 } from '../contract/task-rules';
+import { listIdSchema } from '../lists/list-schemas';
 import { wellFormedText } from '../text-rules';
 
 export const taskIdSchema = z.uuid('Must be a task id (a UUID)');
@@ -124,7 +125,10 @@ export const taskListInput = z.strictObject({
    * forward only, so 'forward' is the one value accepted; anything else is still refused.
    */
   direction: z.literal('forward').optional(),
-  timeZone: timeZoneSchema.default('UTC'),
+  /** Where "today" and "week" are; absent: the zone saved on the account (`User.timeZone`). */
+  timeZone: timeZoneSchema.optional(),
+  /** Only the tasks of this list; `null`: only the Inbox (tasks in no list); absent: every task. */
+  listId: listIdSchema.nullable().optional(),
 });
 
 export const taskCreateInput = z.strictObject({
@@ -135,6 +139,8 @@ export const taskCreateInput = z.strictObject({
   priority: taskPrioritySchema.default('medium'),
   dueAt: taskDueAtSchema.default(null),
   tags: taskTagsSchema.default([]),
+  /** One of the caller's lists; null (the default) is the Inbox. */
+  listId: listIdSchema.nullable().default(null),
 });
 
 const taskChanges = {
@@ -144,6 +150,8 @@ const taskChanges = {
   dueAt: taskDueAtSchema.optional(),
   tags: taskTagsSchema.optional(),
   completed: z.boolean().optional(),
+  /** Moves the task to one of the caller's lists, or to the Inbox with null. */
+  listId: listIdSchema.nullable().optional(),
 };
 
 const TASK_CHANGE_FIELDS = [
@@ -153,6 +161,7 @@ const TASK_CHANGE_FIELDS = [
   'dueAt',
   'tags',
   'completed',
+  'listId',
 ] as const satisfies readonly (keyof typeof taskChanges)[];
 
 export const taskUpdateInput = z
@@ -164,7 +173,7 @@ export const taskUpdateInput = z
   })
   .refine(
     (input) => TASK_CHANGE_FIELDS.some((field) => input[field] !== undefined),
-    'Nothing to update: give at least one of title, description, priority, dueAt, tags, completed',
+    'Nothing to update: give at least one of title, description, priority, dueAt, tags, completed, listId',
   );
 
 export const taskSetCompletedInput = z.strictObject({
@@ -173,8 +182,13 @@ export const taskSetCompletedInput = z.strictObject({
 });
 
 export const taskStatsInput = z
-  .strictObject({ timeZone: timeZoneSchema.default('UTC') })
-  .default({ timeZone: 'UTC' });
+  .strictObject({
+    /** Where "today" is; absent: the zone saved on the account (`User.timeZone`). */
+    timeZone: timeZoneSchema.optional(),
+    /** Counts of this list only; `null`: the Inbox only; absent: every task. */
+    listId: listIdSchema.nullable().optional(),
+  })
+  .default({});
 
 export type TaskListInput = z.infer<typeof taskListInput>;
 export type TaskCreateInput = z.infer<typeof taskCreateInput>;

@@ -14,6 +14,7 @@ export const TASK_COLUMNS = [
   'updated_at',
   'completed_at',
   'version',
+  'list_id',
 ] as const satisfies readonly (keyof TaskRow)[];
 
 export type TaskRecord = Pick<TaskRow, (typeof TASK_COLUMNS)[number]>;
@@ -30,6 +31,8 @@ export interface Task {
   updatedAt: TaskRow['updated_at'];
   completedAt: TaskRow['completed_at'];
   version: TaskRow['version'];
+  /** The list holding the task; null is the Inbox. */
+  listId: TaskRow['list_id'];
 }
 
 export function toTask(row: TaskRecord): Task {
@@ -45,5 +48,6 @@ export function toTask(row: TaskRecord): Task {
     updatedAt: row.updated_at,
     completedAt: row.completed_at,
     version: row.version,
+    listId: row.list_id,
   };
 }

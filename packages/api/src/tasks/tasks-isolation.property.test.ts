@@ -1,6 +1,7 @@
-// Property: two users operating at the same time never observe or change each other's tasks.
-// Each user's operations run in order against a tiny in-memory model of that user's tasks,
-// while the other user's operations (including attempts on the first user's ids) interleave.
+// Property: two users operating at the same time never observe or change each other's tasks or
+// lists. Each user's operations run in order against a tiny in-memory model of that user's tasks
+// and lists, while the other user's operations (including attempts on the first user's ids)
+// interleave.
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 
@@ -15,9 +16,18 @@ interface ModelTask {
   title: string;
   completed: boolean;
   version: number;
+  listId: string | null;
 }
 
 type Model = Map<string, ModelTask>;
+
+interface ModelList {
+  name: string;
+  version: number;
+}
+
+/** A user's lists, in position order (a Map keeps insertion order; deletes close the gap). */
+type ListModel = Map<string, ModelList>;
 
 type Op =
   | { kind: 'create'; title: string }
@@ -27,7 +37,17 @@ type Op =
   | { kind: 'clearCompleted' }
   | { kind: 'list' }
   | { kind: 'stats' }
-  | { kind: 'intrude'; pick: number; action: 'get' | 'update' | 'setCompleted' | 'delete' };
+  | { kind: 'intrude'; pick: number; action: 'get' | 'update' | 'setCompleted' | 'delete' }
+  | { kind: 'createList' }
+  | { kind: 'moveTask'; pick: number; list: number }
+  | { kind: 'renameList'; pick: number }
+  | { kind: 'deleteList'; pick: number; tasks: 'move-to-inbox' | 'delete' }
+  | { kind: 'lists' }
+  | {
+      kind: 'intrudeList';
+      pick: number;
+      action: 'update' | 'delete' | 'createTaskIn' | 'moveTaskIn' | 'filter';
+    };
 
 const title = fc
   .string({ minLength: 1, maxLength: 12 })
@@ -70,9 +90,38 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       ),
     }),
   },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('createList' as const) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('moveTask' as const), pick, list: pick }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('renameList' as const), pick }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('deleteList' as const),
+      pick,
+      tasks: fc.constantFrom('move-to-inbox' as const, 'delete' as const),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('lists' as const) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('intrudeList' as const),
+      pick,
+      action: fc.constantFrom(
+        'update' as const,
+        'delete' as const,
+        'createTaskIn' as const,
+        'moveTaskIn' as const,
+        'filter' as const,
+      ),
+    }),
+  },
 );
 
-function chosen(model: Model, index: number): [string, ModelTask] | undefined {
+function chosen<T>(model: Map<string, T>, index: number): [string, T] | undefined {
   const entries = [...model.entries()];
   return entries.length === 0 ? undefined : entries[index % entries.length];
 }
@@ -81,7 +130,7 @@ function asModel(tasks: readonly Task[]): Model {
   return new Map(
     tasks.map((task) => [
       task.id,
-      { title: task.title, completed: task.completed, version: task.version },
+      { title: task.title, completed: task.completed, version: task.version, listId: task.listId },
     ]),
   );
 }
@@ -92,19 +141,42 @@ async function expectMatches(user: SignedInTestUser, model: Model): Promise<void
   expect(asModel(page.items)).toEqual(model);
 }
 
+async function expectListsMatch(user: SignedInTestUser, { tasks, lists }: UserModel) {
+  const listed = await user.caller.lists.list();
+  expect(listed.map((list) => [list.id, { name: list.name, version: list.version }])).toEqual([
+    ...lists,
+  ]);
+  expect(listed.map((list) => list.position)).toEqual(listed.map((_, index) => index));
+  for (const list of listed) {
+    const active = [...tasks.values()].filter((task) => task.listId === list.id && !task.completed);
+    expect(list.activeCount).toBe(active.length);
+  }
+}
+
+interface UserModel {
+  tasks: Model;
+  lists: ListModel;
+  /** Names made so far, so each new list's name is new. */
+  made: number;
+}
+
 /** The user's own model, and the other user's: read but never changed. */
 interface Models {
-  mine: Model;
-  other: Model;
+  mine: UserModel;
+  other: UserModel;
 }
 
 /** Runs one user's operations in order. */
-async function run(user: SignedInTestUser, ops: readonly Op[], { mine, other }: Models) {
+async function run(user: SignedInTestUser, ops: readonly Op[], models: Models) {
+  const mine = models.mine.tasks;
+  const other = models.other.tasks;
+  const myLists = models.mine.lists;
+  const otherLists = models.other.lists;
   for (const step of ops) {
     switch (step.kind) {
       case 'create': {
         const task = await user.caller.tasks.create({ title: step.title });
-        mine.set(task.id, { title: task.title, completed: false, version: 1 });
+        mine.set(task.id, { title: task.title, completed: false, version: 1, listId: null });
         break;
       }
       case 'update': {
@@ -183,12 +255,85 @@ async function run(user: SignedInTestUser, ops: readonly Op[], { mine, other }: 
         expect([error.code, error.message]).toEqual(['NOT_FOUND', 'Task not found']);
         break;
       }
+      case 'createList': {
+        models.mine.made += 1;
+        const list = await user.caller.lists.create({ name: `List ${models.mine.made}` });
+        myLists.set(list.id, { name: list.name, version: 1 });
+        break;
+      }
+      case 'moveTask': {
+        const target = chosen(mine, step.pick);
+        if (target === undefined) break;
+        const [id, known] = target;
+        // One pick in (lists + 1) is the Inbox.
+        const index = step.list % (myLists.size + 1);
+        const listId = index === myLists.size ? null : (chosen(myLists, index)?.[0] ?? null);
+        const task = await user.caller.tasks.update({ id, version: known.version, listId });
+        expect(task.listId).toBe(listId);
+        mine.set(id, { ...known, listId, version: known.version + 1 });
+        break;
+      }
+      case 'renameList': {
+        const target = chosen(myLists, step.pick);
+        if (target === undefined) break;
+        const [id, known] = target;
+        const name = `${known.name}*`;
+        await user.caller.lists.update({ id, version: known.version, name });
+        myLists.set(id, { name, version: known.version + 1 });
+        break;
+      }
+      case 'deleteList': {
+        const target = chosen(myLists, step.pick);
+        if (target === undefined) break;
+        const [listId] = target;
+        await user.caller.lists.delete({ id: listId, tasks: step.tasks });
+        myLists.delete(listId);
+        for (const [id, task] of [...mine]) {
+          if (task.listId !== listId) continue;
+          if (step.tasks === 'delete') mine.delete(id);
+          else mine.set(id, { ...task, listId: null, version: task.version + 1 });
+        }
+        break;
+      }
+      case 'lists':
+        await expectListsMatch(user, models.mine);
+        break;
+      case 'intrudeList': {
+        const target = chosen(otherLists, step.pick);
+        if (target === undefined) break;
+        const [listId, known] = target;
+        if (step.action === 'filter') {
+          // A filter on another person's list finds nothing, like a random id.
+          expect((await user.caller.tasks.list({ listId })).items).toEqual([]);
+          expect((await user.caller.tasks.stats({ listId })).total).toBe(0);
+          break;
+        }
+        if (step.action === 'moveTaskIn') {
+          const mineTarget = chosen(mine, step.pick);
+          if (mineTarget === undefined) break;
+          const [id, task] = mineTarget;
+          const error = await trpcError(
+            user.caller.tasks.update({ id, version: task.version, listId }),
+          );
+          expect([error.code, error.message]).toEqual(['NOT_FOUND', 'List not found']);
+          break;
+        }
+        const call =
+          step.action === 'update'
+            ? user.caller.lists.update({ id: listId, version: known.version, name: 'stolen' })
+            : step.action === 'delete'
+              ? user.caller.lists.delete({ id: listId, tasks: 'delete' })
+              : user.caller.tasks.create({ title: 'planted', listId });
+        const error = await trpcError(call);
+        expect([error.code, error.message]).toEqual(['NOT_FOUND', 'List not found']);
+        break;
+      }
     }
   }
 }
 
-describeEachDatabase('task isolation (property)', (database) => {
-  it('neither of two interleaved users ever observes or changes the other’s tasks', async () => {
+describeEachDatabase('task and list isolation (property)', (database) => {
+  it('neither of two interleaved users ever observes or changes the other’s tasks or lists', async () => {
     const { services } = await twoUsers(database().db);
     await fc.assert(
       fc.asyncProperty(
@@ -199,14 +344,16 @@ describeEachDatabase('task isolation (property)', (database) => {
             signedInTestUser(services),
             signedInTestUser(services),
           ]);
-          const aliceModel: Model = new Map();
-          const bobModel: Model = new Map();
+          const aliceModel: UserModel = { tasks: new Map(), lists: new Map(), made: 0 };
+          const bobModel: UserModel = { tasks: new Map(), lists: new Map(), made: 0 };
           await Promise.all([
             run(alice, aliceOps, { mine: aliceModel, other: bobModel }),
             run(bob, bobOps, { mine: bobModel, other: aliceModel }),
           ]);
-          await expectMatches(alice, aliceModel);
-          await expectMatches(bob, bobModel);
+          await expectMatches(alice, aliceModel.tasks);
+          await expectMatches(bob, bobModel.tasks);
+          await expectListsMatch(alice, aliceModel);
+          await expectListsMatch(bob, bobModel);
         },
       ),
       { numRuns: 20 },

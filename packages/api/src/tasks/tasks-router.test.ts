@@ -20,6 +20,7 @@ const TASK_KEYS = [
   'description',
   'dueAt',
   'id',
+  'listId',
   'priority',
   'tags',
   'title',

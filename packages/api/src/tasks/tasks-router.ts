@@ -2,7 +2,9 @@
 // rows to tasks and answers; no procedure writes SQL or sees a user id other than the caller's.
 import type { TRPCRouterRecord } from '@trpc/server';
 
+import { timeZoneOf } from '../accounts/user-store';
 import type { ApiServices } from '../context';
+import { listNotFound } from '../lists/list-errors';
 import { openTaskChanges } from '../events/task-changes';
 import { taskChangesInput } from '../events/task-event-schemas';
 import { scopedProcedure } from '../trpc';
@@ -32,8 +34,18 @@ import { taskScope } from './task-scope';
 /** A session, or an API key with tasks:read (queries, `changes`) or tasks:write (mutations). */
 const taskProcedure = scopedProcedure('tasks');
 
-function tasksOf(ctx: { services: ApiServices; userId: string }) {
+type Caller = { services: ApiServices; userId: string };
+
+function tasksOf(ctx: Caller) {
   return taskScope(ctx.services.db, ctx.userId);
+}
+
+/** The zone a call names, else the one saved on the person's account. */
+async function zoneOf(ctx: Caller, named: string | undefined): Promise<string> {
+  if (named !== undefined) return named;
+  const saved = await timeZoneOf(ctx.services.db, ctx.userId);
+  if (saved === undefined) throw signedOut();
+  return saved;
 }
 
 /** The decoded cursor, which must come from a list with the same sort and order. */
@@ -52,7 +64,10 @@ export const tasksRouter = {
   list: taskProcedure.input(taskListInput).query(async ({ ctx, input }) => {
     const order = input.order ?? DEFAULT_TASK_ORDER[input.sort];
     const after = readCursor(input.cursor, input.sort, order);
-    const page = await inTimeZone(tasksOf(ctx).list({ ...input, order, after }));
+    // Only "today" and "week" are calendar days; other lists need no zone (and no lookup).
+    const calendar = input.due === 'today' || input.due === 'week';
+    const timeZone = calendar ? await zoneOf(ctx, input.timeZone) : (input.timeZone ?? 'UTC');
+    const page = await inTimeZone(tasksOf(ctx).list({ ...input, order, after, timeZone }));
     return {
       items: page.rows.map(toTask),
       nextCursor: page.next === null ? null : encodeTaskCursor(page.next),
@@ -75,6 +90,8 @@ export const tasksRouter = {
         throw taskIdTaken();
       case 'limit-reached':
         throw taskLimitReached(result.limit);
+      case 'list-not-found':
+        throw listNotFound();
       case 'no-user':
         throw signedOut();
     }
@@ -90,6 +107,8 @@ export const tasksRouter = {
         throw taskChangedSinceRead(toTask(result.current));
       case 'not-found':
         throw taskNotFound();
+      case 'list-not-found':
+        throw listNotFound();
     }
   }),
 
@@ -109,8 +128,9 @@ export const tasksRouter = {
     return { deleted: await tasksOf(ctx).clearCompleted() };
   }),
 
-  stats: taskProcedure.input(taskStatsInput).query(({ ctx, input }) => {
-    return inTimeZone(tasksOf(ctx).stats(input.timeZone));
+  stats: taskProcedure.input(taskStatsInput).query(async ({ ctx, input }) => {
+    const timeZone = await zoneOf(ctx, input.timeZone);
+    return inTimeZone(tasksOf(ctx).stats(timeZone, input.listId));
   }),
 
   /**

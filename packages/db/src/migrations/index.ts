@@ -10,6 +10,7 @@ import * as m0006 from './0006-email-flows';
 import * as m0007 from './0007-jobs-pruning';
 import * as m0009 from './0009-device-login';
 import * as m0010 from './0010-api-keys';
+import * as m0011 from './0011-lists';
 
 export const migrations: Record<string, Migration> = {
   '0001-users-and-sessions': m0001,
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '0007-jobs-pruning': m0007,
   '0009-device-login': m0009,
   '0010-api-keys': m0010,
+  '0011-lists': m0011,
 };
 
 export const migrationProvider: MigrationProvider = {
