@@ -65,6 +65,17 @@ export class WrongPasswordError extends Error {
   }
 }
 
+/** A time zone the runtime knows but the database does not (their tz databases may differ). */
+export class UnknownTimeZoneError extends Error {
+  override readonly name = 'UnknownTimeZoneError';
+  constructor(readonly field: string) {
+    super(UNKNOWN_TIME_ZONE_MESSAGE);
+  }
+}
+
+export const UNKNOWN_TIME_ZONE_MESSAGE =
+  'Unknown time zone (use an IANA name such as "Europe/Paris")';
+
 /**
  * A BAD_REQUEST shaped like input validation, so clients show it beside the field
  * (`data.zodError.fieldErrors[field]`), for rules only the server can check.
@@ -92,5 +103,6 @@ export function accountErrorResponse(ctx: Context, error: unknown): TRPCError | 
   if (error instanceof SameEmailError) return fieldError(error.field, SAME_EMAIL_MESSAGE);
   if (error instanceof WeakPasswordError) return fieldError(error.field, error.message);
   if (error instanceof WrongPasswordError) return fieldError(error.field, WRONG_PASSWORD_MESSAGE);
+  if (error instanceof UnknownTimeZoneError) return fieldError(error.field, error.message);
   return sessionErrorResponse(ctx, error);
 }

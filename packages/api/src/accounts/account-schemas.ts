@@ -10,6 +10,7 @@ import {
   PASSWORD_MIN_LENGTH,
 } from '../contract/account-rules';
 import { tokenDeliverySchema } from '../sessions/token-delivery';
+import { timeZoneSchema } from '../tasks/task-schemas';
 import { visibleText } from '../text-rules';
 
 /** Characters as a person counts them (code points), not UTF-16 units: an emoji is one. */
@@ -82,6 +83,22 @@ export const changePasswordInput = z
     path: ['newPassword'],
   });
 export type ChangePasswordInput = z.input<typeof changePasswordInput>;
+
+/** An IANA zone as the runtime spells it ("europe/paris" is kept as "Europe/Paris"). */
+export const profileTimeZoneSchema = timeZoneSchema.transform(
+  (zone) => new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone,
+);
+
+export const updateProfileInput = z
+  .strictObject({
+    name: nameSchema.optional(),
+    /** Where the person's "today" is: the Upcoming view and the due filters use it. */
+    timeZone: profileTimeZoneSchema.optional(),
+  })
+  .refine((input) => input.name !== undefined || input.timeZone !== undefined, {
+    error: 'Nothing to update: give a name or a time zone.',
+  });
+export type UpdateProfileInput = z.input<typeof updateProfileInput>;
 
 export const deleteAccountInput = z.strictObject({
   password: currentPasswordSchema,

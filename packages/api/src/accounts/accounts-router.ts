@@ -18,11 +18,13 @@ import {
   requestPasswordResetInput,
   resetPasswordInput,
   signUpInput,
+  updateProfileInput,
   verifyEmailInput,
 } from './account-schemas';
 import { confirmEmailChange, requestEmailChange } from './email-change';
 import { requestEmailVerification, verifyEmail } from './email-verification';
 import { requestPasswordReset, resetPassword } from './password-reset';
+import { updateProfile } from './profile';
 import { signUp } from './sign-up';
 import { findUser, type User } from './user-store';
 
@@ -42,6 +44,11 @@ export const accountProcedures = {
     if (user === undefined) throw signInAgain();
     return user;
   }),
+
+  /** Changes the name and/or the time zone; answers the updated user. */
+  updateProfile: protectedAccountProcedure
+    .input(updateProfileInput)
+    .mutation(({ ctx, input }): Promise<User> => updateProfile(ctx.services, ctx.userId, input)),
 
   changePassword: protectedAccountProcedure
     .input(changePasswordInput)
