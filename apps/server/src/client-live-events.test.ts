@@ -12,7 +12,7 @@ import {
   errorCode,
   type TaskEvent,
   type TasklaneClient,
-  type TasklaneClientOptions,
+  type TasklaneCredentials,
 } from '@tasklane/api/client';
 import { testAuthConfig } from '@tasklane/api/testing';
 import { describeEachDatabase } from '@tasklane/db/testing';
@@ -135,7 +135,7 @@ describeEachDatabase('the client’s tasks.changes over HTTP', (database) => {
   /** A client that records every request's URL, procedure and Authorization header. */
   function recordingClient(
     url: string,
-    credentials: TasklaneClientOptions['credentials'],
+    credentials: TasklaneCredentials,
   ): { client: TasklaneClient; requests: Request[] } {
     const requests: Request[] = [];
     const client = createTasklaneClient({

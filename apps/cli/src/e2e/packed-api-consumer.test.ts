@@ -142,18 +142,20 @@ describe('@tasklane/api as an outside service installs it', () => {
   it("runs the README's example against a live server", async () => {
     server = await startLiveServer();
     const email = `consumer-${randomUUID()}@example.com`;
-    await createTasklaneClient({
+    const person = createTasklaneClient({
       url: server.url,
       credentials: { email, password: PASSWORD },
-    }).auth.signUp.mutate({ email, password: PASSWORD, name: 'Consumer' });
+    });
+    await person.auth.signUp.mutate({ email, password: PASSWORD, name: 'Consumer' });
+    const { apiKey, secret } = await person.apiKeys.create.mutate({
+      name: 'Consumer service',
+      scopes: ['tasks:read', 'tasks:write'],
+      expiresInDays: 1,
+    });
 
     const result = await runProcess(process.execPath, ['src/example.ts'], {
       cwd: consumer,
-      env: outsideEnv({
-        TASKLANE_URL: server.url,
-        TASKLANE_EMAIL: email,
-        TASKLANE_PASSWORD: PASSWORD,
-      }),
+      env: outsideEnv({ TASKLANE_URL: server.url, TASKLANE_API_KEY: secret }),
     });
 
     expectSuccess('the example', result);
@@ -163,18 +165,18 @@ describe('@tasklane/api as an outside service installs it', () => {
       'quick-added "Rotate the API keys", due 2026-12-01T08:00:00.000Z',
       '2 active ops task(s) of 2',
       "BAD_REQUEST [ 'Title is required' ]",
+      'FORBIDDEN',
       '',
     ]);
-    // The example signed out at the end: its session is gone, its task stays.
-    const check = createTasklaneClient({
-      url: server.url,
-      credentials: { email, password: PASSWORD },
-    });
-    const { items } = await check.tasks.list.query({});
+    // The tasks are the person's, and the key's use is recorded.
+    const { items } = await person.tasks.list.query({});
     expect(items.map((task) => task.title).sort()).toEqual([
       'Renew the TLS certificate',
       'Rotate the API keys',
     ]);
+    const [listed] = await person.apiKeys.list.query();
+    expect(listed?.id).toBe(apiKey.id);
+    expect(listed?.lastUsedAt).toBeInstanceOf(Date);
   }, 120_000);
 
   it('is the example the README shows', async () => {

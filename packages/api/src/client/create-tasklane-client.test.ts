@@ -16,7 +16,8 @@ import {
   isTasklaneError,
   SignedOutError,
   TRPCClientError,
-  type TasklaneClientOptions,
+  type TasklaneClientAuth,
+  type TasklaneClientSettings,
   type TasklaneTokens,
 } from './index';
 
@@ -49,7 +50,7 @@ describeEachDatabase('createTasklaneClient', (database) => {
     return { email };
   }
 
-  function client(options: Omit<TasklaneClientOptions, 'url' | 'fetch'>) {
+  function client(options: Omit<TasklaneClientSettings, 'url' | 'fetch'> & TasklaneClientAuth) {
     return createTasklaneClient({ url: URL, fetch: server.fetch, ...options });
   }
 
@@ -93,6 +94,43 @@ describeEachDatabase('createTasklaneClient', (database) => {
     expect(seen).toHaveLength(1);
     expect(seen[0]?.refreshToken).toEqual(expect.any(String));
     expect(tasklane.tokens()).toEqual(seen[0]);
+  });
+
+  it('works with an API key: the key on every request, nothing renewed, a refused key not retried', async () => {
+    const { email } = await newUser();
+    const person = client({ credentials: { email, password: PASSWORD } });
+    const { apiKey, secret } = await person.apiKeys.create.mutate({
+      name: 'Reporting service',
+      scopes: ['tasks:read', 'tasks:write'],
+      expiresInDays: 30,
+    });
+    server.requests.length = 0;
+
+    const service = client({ apiKey: secret });
+    const [created, me] = await Promise.all([
+      service.tasks.create.mutate({ title: 'From a service' }),
+      service.auth.me.query(),
+    ]);
+    expect(me.email).toBe(email);
+    expect((await service.tasks.list.query({})).items.map((task) => task.id)).toEqual([created.id]);
+    // Mutations and queries travel in separate requests, each with the key and nothing more.
+    expect([...server.requests].sort()).toEqual(['auth.me', 'tasks.create', 'tasks.list']);
+    expect(service.tokens()).toBeNull();
+
+    // Managing keys needs the person: FORBIDDEN, typed.
+    const forbidden = await rejection(service.apiKeys.list.query());
+    expect(errorCode(forbidden)).toBe('FORBIDDEN');
+
+    await person.apiKeys.revoke.mutate({ id: apiKey.id });
+    server.requests.length = 0;
+    const refused = await rejection(service.tasks.list.query({}));
+    expect(errorCode(refused)).toBe('UNAUTHORIZED');
+    expect(server.requests).toEqual(['tasks.list']);
+
+    // signOut only forgets the key here.
+    await service.signOut();
+    expect(await rejection(service.tasks.list.query({}))).toBeInstanceOf(TRPCClientError);
+    expect(server.requests).toEqual(['tasks.list']);
   });
 
   it('refreshes shortly before the access token expires, rotating the refresh token', async () => {

@@ -16,15 +16,29 @@ import type { TasklaneCredentials, TasklaneTokens } from './credentials';
 import type { AppRouter } from './router-types';
 import { sessionLink } from './session-link';
 import { subscriptionLink } from './subscription-link';
-import { createTokenSource, type SessionIssuer } from './token-source';
+import { apiKeyTokenSource, createTokenSource, type SessionIssuer } from './token-source';
 
 /** Keeps batched GET URLs well under common server and proxy limits. */
 const MAX_URL_LENGTH = 6000;
 
-export interface TasklaneClientOptions {
+/** How the client proves who it is: a person's credentials, or one of their API keys. */
+export type TasklaneClientAuth =
+  | { credentials: TasklaneCredentials; apiKey?: never }
+  | {
+      /**
+       * An API key's secret (`tlk_...`), sent as `Authorization: Bearer` on every request. It acts
+       * with its scopes only and is never renewed; a refused call is not retried.
+       */
+      apiKey: string;
+      credentials?: never;
+    };
+
+export type TasklaneClientOptions = TasklaneClientAuth & TasklaneClientSettings;
+
+/** Everything but how the client proves who it is. */
+export interface TasklaneClientSettings {
   /** The server's base URL, e.g. `https://tasks.example.com`; calls go to `<url>/api/trpc`. */
   url: string | URL;
-  credentials: TasklaneCredentials;
   /**
    * Called with the new tokens after every sign-in and refresh, before the call that needed them
    * goes on. Refresh tokens rotate: persist the new one here if you keep it across processes.
@@ -42,7 +56,10 @@ export interface TasklaneClientOptions {
 }
 
 export interface TasklaneSessionControls {
-  /** Revokes the session on the server (when there is one) and forgets every token. */
+  /**
+   * Revokes the session on the server (when there is one) and forgets every token. With an API
+   * key it only forgets the key: the key stays valid until its owner revokes it.
+   */
   signOut: () => Promise<void>;
   /** The current tokens; null before the first call, after sign-out, or with access-token credentials. */
   tokens: () => TasklaneTokens | null;
@@ -75,7 +92,11 @@ export function createTasklaneClient(options: TasklaneClientOptions): TasklaneCl
     refresh: (refreshToken) =>
       sessionClient.auth.refresh.mutate({ refreshToken, tokenDelivery: 'body' }),
   };
-  const source = createTokenSource(options.credentials, issuer, options.onTokens);
+  const withKey = options.apiKey !== undefined;
+  const source =
+    options.apiKey !== undefined
+      ? apiKeyTokenSource(options.apiKey)
+      : createTokenSource(options.credentials, issuer, options.onTokens);
 
   const client = createTRPCClient<AppRouter>({
     links: [
@@ -90,7 +111,8 @@ export function createTasklaneClient(options: TasklaneClientOptions): TasklaneCl
           reconnectDelayMs: options.reconnectDelayMs,
         }),
         false: [
-          sessionLink(source),
+          // A key has no session to renew: its UNAUTHORIZED is final.
+          sessionLink(source, { retryUnauthorized: !withKey }),
           httpBatchLink({
             url: endpoint,
             transformer: superjson,
@@ -111,7 +133,10 @@ export function createTasklaneClient(options: TasklaneClientOptions): TasklaneCl
 
   const controls: TasklaneSessionControls = {
     signOut: async () => {
-      if (!source.hasSession()) return;
+      if (!source.hasSession()) {
+        source.close();
+        return;
+      }
       try {
         await client.auth.signOut.mutate();
       } catch (error) {

@@ -7,7 +7,9 @@ export { MAX_BATCH_SIZE, TRPC_ENDPOINT_PATH } from '../contract/transport';
 export {
   createTasklaneClient,
   type TasklaneClient,
+  type TasklaneClientAuth,
   type TasklaneClientOptions,
+  type TasklaneClientSettings,
   type TasklaneSessionControls,
 } from './create-tasklane-client';
 export type {

@@ -16,7 +16,14 @@ export const SESSION_PROCEDURES: ReadonlySet<string> = new Set([
   'auth.refresh',
 ]);
 
-export function sessionLink(source: TokenRenewal): TRPCLink<AppRouter> {
+/**
+ * `retryUnauthorized: false` (an API key, which nothing renews): a refused call is answered as
+ * it is, without a second request.
+ */
+export function sessionLink(
+  source: TokenRenewal,
+  { retryUnauthorized = true }: { retryUnauthorized?: boolean } = {},
+): TRPCLink<AppRouter> {
   return () =>
     ({ op, next }) =>
       observable((observer) => {
@@ -41,7 +48,7 @@ export function sessionLink(source: TokenRenewal): TRPCLink<AppRouter> {
             },
             error: (error) => {
               if (generation !== undefined && error.data?.code === 'UNAUTHORIZED') {
-                if (!isRetry) {
+                if (!isRetry && retryUnauthorized) {
                   source.reject(generation);
                   void attempt(true);
                   return;

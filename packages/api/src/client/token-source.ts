@@ -171,3 +171,24 @@ function callerTokenSource(accessToken: () => string | Promise<string>): TokenSo
     },
   };
 }
+
+/**
+ * An API key: one fixed secret sent on every request, nothing to renew. A refused key stays
+ * refused (revoked or expired), so calls are not retried; `close` forgets it here only (a key is
+ * revoked by its owner, signed in).
+ */
+export function apiKeyTokenSource(apiKey: string): TokenSource {
+  let closed = false;
+  return {
+    ready: () => (closed ? Promise.reject(new SignedOutError()) : Promise.resolve(0)),
+    current: () => (closed ? undefined : apiKey),
+    reject() {
+      // Nothing to renew: the stream's one reconnection after a refusal is refused again.
+    },
+    hasSession: () => false,
+    tokens: () => null,
+    close() {
+      closed = true;
+    },
+  };
+}

@@ -1,15 +1,13 @@
 import { createTasklaneClient, errorCode, fieldErrors, type Task } from '@tasklane/api/client';
 import { parseQuickAdd, quickAddTaskInput } from '@tasklane/api/quick-add';
 
-const { TASKLANE_URL = 'http://127.0.0.1:3000', TASKLANE_EMAIL, TASKLANE_PASSWORD } = process.env;
-if (!TASKLANE_EMAIL || !TASKLANE_PASSWORD) {
-  throw new Error('Set TASKLANE_EMAIL and TASKLANE_PASSWORD');
+// An API key made in the account screen (API keys) with the tasks:read and tasks:write scopes.
+const { TASKLANE_URL = 'http://127.0.0.1:3000', TASKLANE_API_KEY } = process.env;
+if (!TASKLANE_API_KEY) {
+  throw new Error('Set TASKLANE_API_KEY');
 }
 
-const tasklane = createTasklaneClient({
-  url: TASKLANE_URL,
-  credentials: { email: TASKLANE_EMAIL, password: TASKLANE_PASSWORD },
-});
+const tasklane = createTasklaneClient({ url: TASKLANE_URL, apiKey: TASKLANE_API_KEY });
 
 const task: Task = await tasklane.tasks.create.mutate({
   title: 'Renew the TLS certificate',
@@ -40,4 +38,9 @@ try {
   console.log(errorCode(error), fieldErrors(error).title); // BAD_REQUEST [ 'Title is required' ]
 }
 
-await tasklane.signOut();
+// A key never manages the account: that needs the person, signed in.
+try {
+  await tasklane.auth.sessions.query();
+} catch (error) {
+  console.log(errorCode(error)); // FORBIDDEN
+}
