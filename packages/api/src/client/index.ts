@@ -12,6 +12,12 @@ export {
   type TasklaneClientSettings,
   type TasklaneSessionControls,
 } from './create-tasklane-client';
+export {
+  deviceLogin,
+  DeviceLoginError,
+  type DeviceCode,
+  type DeviceLoginOptions,
+} from './device-login';
 export type {
   AccessTokenCredentials,
   PasswordCredentials,
