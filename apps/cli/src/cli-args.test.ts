@@ -26,7 +26,10 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['done', '3f2a'])).toMatchObject({ command: 'done', idPrefix: '3f2a' });
     expect(parseCliArgs(['login', '--email', 'a@example.com'])).toMatchObject({
       email: 'a@example.com',
+      password: false,
     });
+    expect(parseCliArgs(['login'])).toMatchObject({ email: undefined, password: false });
+    expect(parseCliArgs(['login', '--password'])).toMatchObject({ password: true });
     expect(parseCliArgs([])).toMatchObject({ command: undefined });
     expect(parseCliArgs(['rm', '--help'])).toMatchObject({
       command: undefined,

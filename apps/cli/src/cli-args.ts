@@ -46,7 +46,7 @@ export type ParsedArgs =
   /** No command, or --help: `helpFor` names the command whose help was asked for. */
   | { command: undefined; global: GlobalArgs; helpFor?: CommandName }
   | { command: 'completion'; global: GlobalArgs; shell: Shell }
-  | { command: 'login'; global: GlobalArgs; email: string | undefined }
+  | { command: 'login'; global: GlobalArgs; email: string | undefined; password: boolean }
   | { command: 'logout' | 'watch'; global: GlobalArgs }
   | {
       command: 'ls';
@@ -96,7 +96,12 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   switch (name) {
     case 'login':
       expectArguments({ command: name, args: rest }, 0);
-      return { command: name, global, email: stringValue(values.email) };
+      return {
+        command: name,
+        global,
+        email: stringValue(values.email),
+        password: values.password === true,
+      };
     case 'logout':
     case 'watch':
       expectArguments({ command: name, args: rest }, 0);

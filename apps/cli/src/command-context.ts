@@ -3,7 +3,7 @@ import type { CliEnv } from './env';
 import type { PromptIo } from './prompt';
 
 export interface CliIo extends PromptIo {
-  stdout: NodeJS.WritableStream;
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
 export interface CommandContext {

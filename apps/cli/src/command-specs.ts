@@ -42,10 +42,16 @@ export const COMMANDS = {
     arguments: '',
     summary: 'sign in and remember the session for this user',
     details: [
-      'Asks for the email and password at a terminal; otherwise give --email and the password',
-      'on the first line of standard input or in TASKLANE_PASSWORD.',
+      'Prints a code and a web address: open it where you are signed in to Tasklane, check the',
+      'code and approve. At a terminal with a desktop, the browser opens by itself.',
+      'With --password (or --email) it asks for the email and password instead; without a',
+      'terminal, give --email and the password on the first line of standard input or in',
+      'TASKLANE_PASSWORD.',
     ],
-    options: { email: { value: 'EMAIL', description: 'the account to sign in to' } },
+    options: {
+      password: { description: 'sign in with email and password instead of in the browser' },
+      email: { value: 'EMAIL', description: 'the account to sign in to (implies --password)' },
+    },
   },
   logout: {
     arguments: '',

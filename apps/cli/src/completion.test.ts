@@ -12,6 +12,8 @@ const env: CliEnv = {
   password: undefined,
   configHome: '/nonexistent',
   debug: false,
+  path: undefined,
+  graphical: false,
 };
 
 async function script(shell: string): Promise<string> {

@@ -11,6 +11,10 @@ export interface CliEnv {
   configHome: string;
   /** TASKLANE_DEBUG=1 prints the stack of unexpected errors. */
   debug: boolean;
+  /** PATH, to find a program that opens a browser (xdg-open, open). */
+  path: string | undefined;
+  /** DISPLAY or WAYLAND_DISPLAY is set: on Linux, a browser could show up somewhere. */
+  graphical: boolean;
 }
 
 export function readCliEnv(source: NodeJS.ProcessEnv = process.env): CliEnv {
@@ -19,6 +23,9 @@ export function readCliEnv(source: NodeJS.ProcessEnv = process.env): CliEnv {
     password: source.TASKLANE_PASSWORD === '' ? undefined : source.TASKLANE_PASSWORD,
     configHome: configHome(source),
     debug: source.TASKLANE_DEBUG === '1' || source.TASKLANE_DEBUG === 'true',
+    path: nonEmpty(source.PATH),
+    graphical:
+      nonEmpty(source.DISPLAY) !== undefined || nonEmpty(source.WAYLAND_DISPLAY) !== undefined,
   };
 }
 

@@ -11,6 +11,8 @@ const env: CliEnv = {
   password: undefined,
   configHome: '/nonexistent',
   debug: false,
+  path: undefined,
+  graphical: false,
 };
 
 async function run(argv: string[]) {

@@ -55,7 +55,7 @@ export async function runCli(argv: readonly string[], env: CliEnv, io: CliIo): P
         io.stderr.write(USAGE);
         return EXIT_USAGE;
       case 'login':
-        await login(context, args.email);
+        await login(context, { email: args.email, password: args.password });
         break;
       case 'logout':
         await logout(context);

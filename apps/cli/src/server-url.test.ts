@@ -39,6 +39,8 @@ async function cli(argv: string[], env: Partial<CliEnv> = {}) {
     password: 'a password nobody should ever see',
     configHome,
     debug: false,
+    path: undefined,
+    graphical: false,
     ...env,
   };
   return { run: () => runCli(argv, fullEnv, io), stderr: () => stderr, configHome };

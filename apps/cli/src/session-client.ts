@@ -16,13 +16,13 @@ import { refusePlainHttp } from './server-url';
 export const REQUEST_TIMEOUT_MS = 30_000;
 export const CLI_VERSION = packageJson.version;
 /** Names this device in the server's session list. */
-const USER_AGENT = `tasklane-cli/${CLI_VERSION} (${process.platform})`;
+export const CLI_USER_AGENT = `tasklane-cli/${CLI_VERSION} (${process.platform})`;
 
 function isEventStream(init: RequestInit | undefined): boolean {
   return new Headers(init?.headers).get('accept')?.includes('text/event-stream') === true;
 }
 
-const fetchWithTimeout: typeof fetch = async (input, init) => {
+export const fetchWithTimeout: typeof fetch = async (input, init) => {
   if (!isEventStream(init)) {
     const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
     const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
@@ -54,7 +54,7 @@ export function openClient(options: {
   refusePlainHttp(options.url, insecure);
   return createTasklaneClient({
     ...clientOptions,
-    headers: { 'user-agent': USER_AGENT },
+    headers: { 'user-agent': CLI_USER_AGENT },
     fetch: fetchWithTimeout,
   });
 }

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -505,5 +505,106 @@ describe(`tasklane against a live server on ${databaseKind}`, () => {
     const help = await tasklane(home, ['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: tasklane <command>/);
+  });
+});
+
+describe(`tasklane login in the browser (device login) on ${databaseKind}`, () => {
+  /** `tasklane login` with no terminal: it prints the code on stderr and waits. */
+  function browserLogin(home: string, args: readonly string[] = []): RunningCommand {
+    const command = startCommand(process.execPath, [cliBundle, 'login', ...args], {
+      env: {
+        PATH: process.env.PATH,
+        HOME: home,
+        XDG_CONFIG_HOME: join(home, 'config'),
+        TASKLANE_URL: server.url,
+        // A desktop is there; standard output is not a terminal, so no browser opens anyway.
+        DISPLAY: ':0',
+      },
+    });
+    watches.push(command);
+    return command;
+  }
+
+  async function shownCode(command: RunningCommand): Promise<string> {
+    const pattern = /enter the code ([BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4})/;
+    await command.until(() => pattern.test(command.stderr()));
+    const code = pattern.exec(command.stderr())?.[1];
+    if (code === undefined) throw new Error('no code shown');
+    return code;
+  }
+
+  /** The person at their browser, signed in with their password. */
+  function signedInPerson(email: string) {
+    return createTasklaneClient({ url: server.url, credentials: { email, password: PASSWORD } });
+  }
+
+  it('prints the address and code; once the person approves, the session works, shows by name, and logout revokes it', async () => {
+    const email = await newUser();
+    const home = await newHome();
+    const person = signedInPerson(email);
+    const command = browserLogin(home);
+    const userCode = await shownCode(command);
+    expect(command.stderr()).toMatch(/^To sign in, open https?:\/\/[^\s]+\/device\n/);
+    expect(command.stderr()).not.toContain('Opened it in your browser');
+    expect(command.stdout()).toBe('');
+
+    const pending = await person.auth.deviceLookup.query({ userCode });
+    expect(pending.clientName).toBe(`Tasklane CLI on ${hostname()}`.slice(0, 100));
+    await person.auth.deviceApprove.mutate({ userCode });
+
+    const result = await command.exited;
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`Signed in to ${server.url} as Ada Lovelace <${email}>.\n`);
+    expect((await stat(credentialsFile(home))).mode & 0o777).toBe(0o600);
+
+    // The saved session works, and the person sees it under the CLI's name.
+    expect((await tasklane(home, ['add', 'From the terminal'])).code).toBe(0);
+    const named = (await person.auth.sessions.query()).filter(
+      (session) => session.clientName === pending.clientName,
+    );
+    expect(named).toHaveLength(1);
+    const deviceRefreshToken = await storedRefreshToken(home);
+
+    const logout = await tasklane(home, ['logout']);
+    expect(logout.stdout).toBe(`Signed out of ${server.url}.\n`);
+    // Revoked on the server: gone from the list, and its refresh token is refused.
+    expect(
+      (await person.auth.sessions.query()).filter(
+        (session) => session.clientName === pending.clientName,
+      ),
+    ).toEqual([]);
+    const stale = createTasklaneClient({
+      url: server.url,
+      credentials: { refreshToken: deviceRefreshToken },
+    });
+    expect(errorCode(await stale.auth.me.query().catch((error: unknown) => error))).toBe(
+      'UNAUTHORIZED',
+    );
+  });
+
+  it('says so and saves nothing when the person denies; --json prints only the answer', async () => {
+    const email = await newUser();
+    const person = signedInPerson(email);
+
+    const deniedHome = await newHome();
+    const denied = browserLogin(deniedHome);
+    await person.auth.deviceDeny.mutate({ userCode: await shownCode(denied) });
+    const refused = await denied.exited;
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    // After the instructions, one line says what happened.
+    expect(refused.stderr.trimEnd().split('\n').at(-1)).toBe(
+      'tasklane: The sign-in was denied in the browser. Run `tasklane login` to try again.',
+    );
+    expect(await readFile(credentialsFile(deniedHome), 'utf8').catch(() => 'missing')).toBe(
+      'missing',
+    );
+
+    const jsonHome = await newHome();
+    const json = browserLogin(jsonHome, ['--json']);
+    await person.auth.deviceApprove.mutate({ userCode: await shownCode(json) });
+    const result = await json.exited;
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ url: server.url, user: { email } });
   });
 });
