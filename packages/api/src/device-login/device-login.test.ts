@@ -12,6 +12,7 @@ import {
 } from '../contract/device-rules';
 import { callerFor, createTestServices, signedInTestUser } from '../testing';
 import { bearer, failedFields, randomIp, refusal } from '../testing/auth-test-support';
+import { createKey, keyCaller } from '../api-keys/api-key-test-support';
 import { UNKNOWN_USER_CODE_MESSAGE } from './device-login-errors';
 
 /** A clock the test moves, so intervals and expiry are tested without sleeping. */
@@ -258,6 +259,22 @@ describeEachDatabase('device login', (database) => {
       anonymous.auth.deviceDeny({ userCode: started.userCode }),
     ];
     for (const call of calls) expect((await refusal(call)).code).toBe('UNAUTHORIZED');
+    expect(await poll()).toEqual({ status: 'pending' });
+  });
+
+  it('refuses an API key, whatever its scopes: deciding for a device takes the person', async () => {
+    const { started, poll } = await startedDevice();
+    const { accessToken } = await person();
+    const { secret } = await createKey(services, accessToken, {
+      scopes: ['tasks:read', 'tasks:write'],
+    });
+    const { caller } = keyCaller(services, secret);
+    const calls = [
+      caller.auth.deviceLookup({ userCode: started.userCode }),
+      caller.auth.deviceApprove({ userCode: started.userCode }),
+      caller.auth.deviceDeny({ userCode: started.userCode }),
+    ];
+    for (const call of calls) expect((await refusal(call)).code).toBe('FORBIDDEN');
     expect(await poll()).toEqual({ status: 'pending' });
   });
 
