@@ -27,6 +27,7 @@ const task: Task = {
   dueAt: new Date('2026-01-01T17:00:00Z'),
   tags: ['ops'],
   version: 1,
+  listId: null,
   createdAt: new Date('2025-12-01T00:00:00Z'),
   updatedAt: new Date('2025-12-01T00:00:00Z'),
 };

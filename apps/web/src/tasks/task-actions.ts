@@ -147,6 +147,7 @@ export function createTaskActions(deps: TaskActionDeps): TaskActions {
       const at = now();
       const draft: Task = {
         id,
+        listId: null,
         ...fields,
         completed: false,
         createdAt: at,

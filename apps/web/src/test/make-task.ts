@@ -17,6 +17,7 @@ export function makeTask(fields: Partial<Task> = {}): Task {
     updatedAt: at,
     completedAt: null,
     version: 1,
+    listId: null,
     ...fields,
   };
 }
