@@ -30,6 +30,30 @@ describe('parseCliArgs', () => {
     });
     expect(parseCliArgs(['login'])).toMatchObject({ email: undefined, password: false });
     expect(parseCliArgs(['login', '--password'])).toMatchObject({ password: true });
+    expect(parseCliArgs(['ls', '--list', 'Home'])).toMatchObject({ list: 'Home' });
+    expect(parseCliArgs(['ls', '--inbox'])).toMatchObject({ list: null });
+    expect(parseCliArgs(['ls'])).toMatchObject({ list: undefined });
+    expect(parseCliArgs(['add', '--list', 'Home', 'Sweep'])).toMatchObject({ list: 'Home' });
+    expect(parseCliArgs(['lists'])).toMatchObject({ command: 'lists', action: { kind: 'show' } });
+    expect(parseCliArgs(['lists', 'create', 'Home', '--color', 'red'])).toMatchObject({
+      action: { kind: 'create', name: 'Home', color: 'red' },
+    });
+    expect(parseCliArgs(['lists', 'rename', 'Home', 'House'])).toMatchObject({
+      action: { kind: 'rename', name: 'Home', newName: 'House', color: undefined },
+    });
+    expect(parseCliArgs(['lists', 'delete', 'Home', '--tasks', 'delete'])).toMatchObject({
+      action: { kind: 'delete', name: 'Home', tasks: 'delete' },
+    });
+    for (const argv of [
+      ['lists', 'delete', 'Home'],
+      ['lists', 'delete', 'Home', '--tasks', 'keep'],
+      ['lists', 'create'],
+      ['lists', 'rename', 'Home'],
+      ['lists', 'drop', 'Home'],
+      ['ls', '--list', 'Home', '--inbox'],
+    ]) {
+      expect(() => parseCliArgs(argv), argv.join(' ')).toThrow(UsageError);
+    }
     expect(parseCliArgs([])).toMatchObject({ command: undefined });
     expect(parseCliArgs(['rm', '--help'])).toMatchObject({
       command: undefined,

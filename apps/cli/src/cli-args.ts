@@ -53,7 +53,10 @@ export type ParsedArgs =
       global: GlobalArgs;
       status: 'active' | 'all' | 'completed';
       search: string | undefined;
+      /** A list's name, or null for the Inbox only; undefined: every task. */
+      list: string | null | undefined;
     }
+  | { command: 'lists'; global: GlobalArgs; action: ListsAction }
   | {
       command: 'add';
       global: GlobalArgs;
@@ -62,6 +65,7 @@ export type ParsedArgs =
       priority: string | undefined;
       tags: string[];
       literal: boolean;
+      list: string | undefined;
     }
   | { command: 'done' | 'rm'; global: GlobalArgs; idPrefix: string };
 
@@ -112,8 +116,14 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         throw new UsageError('Give either --all or --done, not both.');
       }
       const status = values.all === true ? 'all' : values.done === true ? 'completed' : 'active';
-      return { command: name, global, status, search: stringValue(values.search) };
+      if (values.inbox === true && values.list !== undefined) {
+        throw new UsageError('Give either --list or --inbox, not both.');
+      }
+      const list = values.inbox === true ? null : stringValue(values.list);
+      return { command: name, global, status, search: stringValue(values.search), list };
     }
+    case 'lists':
+      return { command: name, global, action: listsAction(rest, values) };
     case 'add': {
       const [title] = expectArguments(
         { command: name, args: rest },
@@ -131,6 +141,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         priority: stringValue(values.priority),
         tags,
         literal: values.literal === true,
+        list: stringValue(values.list),
       };
     }
     case 'completion': {
@@ -153,6 +164,51 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       );
       return { command: name, global, idPrefix };
     }
+  }
+}
+
+/** What `tasklane lists ...` asks for. */
+export type ListsAction =
+  | { kind: 'show' }
+  | { kind: 'create'; name: string; color: string | undefined }
+  | { kind: 'rename'; name: string; newName: string; color: string | undefined }
+  | { kind: 'delete'; name: string; tasks: 'move-to-inbox' | 'delete' };
+
+function listsAction(
+  args: readonly string[],
+  values: Record<string, string | boolean | (string | boolean)[] | undefined>,
+): ListsAction {
+  const [action, ...names] = args;
+  const color = stringValue(values.color);
+  const arity = (count: number, usage: string): string[] => {
+    if (names.length !== count) throw new UsageError(`Usage: tasklane lists ${usage}`);
+    return names;
+  };
+  switch (action) {
+    case undefined:
+      return { kind: 'show' };
+    case 'create': {
+      const [name = ''] = arity(1, 'create NAME [--color COLOR]');
+      return { kind: 'create', name, color };
+    }
+    case 'rename': {
+      const [name = '', newName = ''] = arity(2, 'rename NAME NEW [--color COLOR]');
+      return { kind: 'rename', name, newName, color };
+    }
+    case 'delete': {
+      const [name = ''] = arity(1, 'delete NAME --tasks move-to-inbox|delete');
+      const tasks = stringValue(values.tasks);
+      if (tasks !== 'move-to-inbox' && tasks !== 'delete') {
+        throw new UsageError(
+          "tasklane lists delete needs --tasks move-to-inbox (keep the list's tasks in the Inbox) or --tasks delete.",
+        );
+      }
+      return { kind: 'delete', name, tasks };
+    }
+    default:
+      throw new UsageError(
+        `tasklane lists knows create, rename and delete, not "${action}". Run \`tasklane lists --help\`.`,
+      );
   }
 }
 

@@ -67,6 +67,31 @@ export const COMMANDS = {
       all: { short: 'a', description: 'active and completed tasks' },
       done: { description: 'completed tasks only' },
       search: { short: 's', value: 'WORDS', description: 'tasks whose title or notes match' },
+      list: { value: 'NAME', description: 'only the tasks of this list' },
+      inbox: { description: 'only the tasks in no list (the Inbox)' },
+    },
+  },
+  lists: {
+    arguments: '[create NAME | rename NAME NEW | delete NAME]',
+    summary: 'show your lists, or create, rename, recolour or delete one',
+    details: [
+      'tasklane lists                        your lists, with their active tasks',
+      'tasklane lists create Home --color green',
+      'tasklane lists rename Home "Home & garden"   (--color alone recolours: rename Home Home)',
+      'tasklane lists delete Home --tasks move-to-inbox   (or --tasks delete)',
+      'NAME is matched whatever its case.',
+    ],
+    options: {
+      color: {
+        value: 'COLOR',
+        choices: ['gray', 'red', 'orange', 'yellow', 'green', 'teal', 'blue', 'purple'],
+        description: 'gray, red, orange, yellow, green, teal, blue or purple',
+      },
+      tasks: {
+        value: 'WHAT',
+        choices: ['move-to-inbox', 'delete'],
+        description: "delete: what happens to the list's tasks, move-to-inbox or delete",
+      },
     },
   },
   add: {
@@ -94,6 +119,7 @@ export const COMMANDS = {
         description: 'low, medium or high',
       },
       tag: { short: 't', value: 'TAG', multiple: true, description: 'a tag (repeat for more)' },
+      list: { value: 'NAME', description: 'the list to add it to (default: the Inbox)' },
     },
   },
   done: {

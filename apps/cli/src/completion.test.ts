@@ -42,7 +42,7 @@ describe('tasklane completion', () => {
     expect(bashCompletes(source, ['tasklane', ''])).toEqual(
       expect.arrayContaining([...COMMAND_NAMES, '--url', '--help']),
     );
-    expect(bashCompletes(source, ['tasklane', 'l'])).toEqual(['login', 'logout', 'ls']);
+    expect(bashCompletes(source, ['tasklane', 'l'])).toEqual(['login', 'logout', 'ls', 'lists']);
     expect(bashCompletes(source, ['tasklane', 'w'])).toEqual(['watch']);
     expect(bashCompletes(source, ['tasklane', '--url', 'http://h', 'a'])).toEqual(['add']);
     expect(bashCompletes(source, ['tasklane', 'ls', '--a'])).toEqual(['--all']);

@@ -5,6 +5,7 @@ import { print, type CliIo, type CommandContext } from './command-context';
 import { add } from './commands/add';
 import { complete } from './commands/complete';
 import { list } from './commands/list';
+import { lists } from './commands/lists';
 import { login } from './commands/login';
 import { logout } from './commands/logout';
 import { remove } from './commands/remove';
@@ -62,6 +63,9 @@ export async function runCli(argv: readonly string[], env: CliEnv, io: CliIo): P
         break;
       case 'ls':
         await list(context, args);
+        break;
+      case 'lists':
+        await lists(context, args.action);
         break;
       case 'add':
         await add(context, args);

@@ -7,6 +7,7 @@ import { print } from '../command-context';
 import { UsageError } from '../cli-errors';
 import { parseDue } from '../due-date';
 import { machineTimeZone, understoodLines } from '../quick-add-lines';
+import { findListByName } from '../list-lookup';
 import { openStoredSession } from '../session-client';
 import { styleFor } from '../style';
 import { formatTask, toJson } from '../task-format';
@@ -21,6 +22,8 @@ export interface AddOptions {
   tags: string[];
   /** Keep the text as typed: read no date, tag, priority or list from it. */
   literal: boolean;
+  /** The name of the list to add it to; undefined: the Inbox. */
+  list: string | undefined;
 }
 
 export async function add(context: CommandContext, options: AddOptions): Promise<void> {
@@ -48,11 +51,13 @@ export async function add(context: CommandContext, options: AddOptions): Promise
   const { client, stored } = await openStoredSession(context);
   context.url = stored.url;
   const input = quickAddTaskInput(draft);
+  const list = options.list === undefined ? undefined : await findListByName(client, options.list);
   const task = await client.tasks.create.mutate({
     ...input,
     ...(priority === undefined ? {} : { priority }),
     ...(dueAt === undefined ? {} : { dueAt }),
     tags: [...input.tags, ...options.tags],
+    ...(list === undefined ? {} : { listId: list.id }),
   });
   print(
     context,

@@ -3,6 +3,7 @@ import type { Task } from '@tasklane/api/client';
 
 import type { CommandContext } from '../command-context';
 import { print } from '../command-context';
+import { findListByName } from '../list-lookup';
 import { openStoredSession } from '../session-client';
 import { styleFor } from '../style';
 import { formatTaskTable, toJson } from '../task-format';
@@ -11,11 +12,20 @@ const PAGE_SIZE = 100;
 
 export async function list(
   context: CommandContext,
-  options: { status: 'active' | 'all' | 'completed'; search: string | undefined },
+  options: {
+    status: 'active' | 'all' | 'completed';
+    search: string | undefined;
+    /** A list's name; null: the Inbox only; undefined: every task. */
+    list: string | null | undefined;
+  },
 ): Promise<void> {
   const { client, stored } = await openStoredSession(context);
   context.url = stored.url;
   const search = options.search?.trim() === '' ? undefined : options.search;
+  const listId =
+    options.list === undefined || options.list === null
+      ? options.list
+      : (await findListByName(client, options.list)).id;
   const tasks: Task[] = [];
   let cursor: string | null = null;
   do {
@@ -24,6 +34,7 @@ export async function list(
       limit: PAGE_SIZE,
       cursor,
       ...(search === undefined ? {} : { search }),
+      ...(listId === undefined ? {} : { listId }),
     });
     tasks.push(...page.items);
     cursor = page.nextCursor;

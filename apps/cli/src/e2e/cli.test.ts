@@ -464,6 +464,56 @@ describe(`tasklane against a live server on ${databaseKind}`, () => {
     ]);
   });
 
+  it('lists: creates, shows, renames and recolours, adds to and lists a list, deletes it both ways', async () => {
+    const home = await loggedInHome(await newUser());
+    const run = async (args: readonly string[]) => {
+      const result = await tasklane(home, args);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      return result.stdout;
+    };
+    expect(await run(['lists'])).toBe('No lists yet: tasklane lists create NAME\n');
+    expect(await run(['lists', 'create', 'Home', '--color', 'green'])).toBe(
+      'Created the list "Home" (green)\n',
+    );
+    await run(['lists', 'create', 'Work']);
+    expect(await run(['lists', 'rename', 'home', 'House', '--color', 'teal'])).toBe(
+      'Renamed it "House" (teal)\n',
+    );
+    await run(['add', '--literal', '--list', 'HOUSE', '--due', '2030-01-02T09:30', 'Sweep']);
+    await run(['add', '--list', 'work', 'Report']);
+    await run(['add', 'Loose']);
+    expect(await run(['lists'])).toBe('House  teal    1 active\nWork   gray    1 active\n');
+    const titles = (out: string) =>
+      out
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split('  ').at(-1)?.trim());
+    expect(titles(await run(['ls', '--list', 'house']))).toEqual(['Sweep']);
+    expect(titles(await run(['ls', '--inbox']))).toEqual(['Loose']);
+    const [task] = JSON.parse(await run(['ls', '--list', 'House', '--json'])) as Task[];
+    // The due time is kept, read in the machine's zone (TZ=Europe/Paris: UTC+1 in January).
+    expect(task?.dueAt).toBe('2030-01-02T08:30:00.000Z');
+
+    expect(await run(['lists', 'delete', 'House', '--tasks', 'move-to-inbox'])).toBe(
+      'Deleted the list "House" and moved its 1 task to the Inbox.\n',
+    );
+    expect(titles(await run(['ls', '--inbox'])).sort()).toEqual(['Loose', 'Sweep']);
+    expect(await run(['lists', 'delete', 'Work', '--tasks', 'delete'])).toBe(
+      'Deleted the list "Work" and deleted its 1 task.\n',
+    );
+    expect(titles(await run(['ls'])).sort()).toEqual(['Loose', 'Sweep']);
+
+    const missing = await tasklane(home, ['ls', '--list', 'Nope']);
+    expectOneLineError(
+      missing,
+      1,
+      'You have no list named "Nope" (no lists yet: tasklane lists create "Nope").',
+    );
+    const noChoice = await tasklane(home, ['lists', 'delete', 'Nope']);
+    expect(noChoice.code).toBe(2);
+  });
+
   it('exits 2 with a one-line message on wrong usage', async () => {
     const home = await newHome();
     const cases: [string[], string][] = [

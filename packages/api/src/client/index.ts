@@ -55,6 +55,7 @@ export { TRPCClientError } from '@trpc/client';
 export type {
   AppRouter,
   AuthSession,
+  List,
   RouterInputs,
   RouterOutputs,
   Task,

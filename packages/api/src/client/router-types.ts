@@ -12,6 +12,8 @@ export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
 /** A task as every procedure returns it (`dueAt`, `createdAt`... are `Date`s thanks to superjson). */
 export type Task = RouterOutputs['tasks']['get'];
+/** A person's list of tasks (specs/contracts/lists.md). */
+export type List = RouterOutputs['lists']['list'][number];
 /** A page of `tasks.list`, its input, and the counts of `tasks.stats`. */
 export type TaskPage = RouterOutputs['tasks']['list'];
 export type TaskListInput = NonNullable<RouterInputs['tasks']['list']>;
