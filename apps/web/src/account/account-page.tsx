@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { useSession } from '../app-providers';
 import { useNow } from '../tasks/use-now';
 import { useTRPC } from '../trpc/trpc';
+import { ApiKeysSection } from './api-keys-section';
 import { ChangeEmailSection } from './change-email-section';
 import { ChangePasswordSection } from './change-password-section';
 import { DeleteAccountSection } from './delete-account-section';
@@ -52,6 +53,7 @@ export function AccountPage() {
         </dl>
       </Section>
       <SessionsSection now={now} />
+      <ApiKeysSection now={now} />
       <ChangeEmailSection />
       <ChangePasswordSection />
       <DeleteAccountSection />

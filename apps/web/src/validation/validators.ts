@@ -3,6 +3,7 @@
 import { z } from 'zod';
 
 import {
+  apiKeyCreateInput,
   changePasswordInput,
   deleteAccountInput,
   requestEmailChangeInput,
@@ -23,6 +24,12 @@ import { parseTags } from '../tasks/tags';
 import { validate, type Validated } from './form-errors';
 
 export { validate };
+
+export const validateApiKeyCreate = (values: {
+  name: string;
+  scopes: readonly string[];
+  expiresInDays: number | null;
+}) => validate(apiKeyCreateInput, values);
 
 export const validateSignIn = (values: { email: string; password: string }) =>
   validate(signInInput, values);
