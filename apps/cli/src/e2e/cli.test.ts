@@ -598,7 +598,7 @@ describe(`tasklane login in the browser (device login) on ${databaseKind}`, () =
     expect(command.stderr()).not.toContain('Opened it in your browser');
     expect(command.stdout()).toBe('');
 
-    const pending = await person.auth.deviceLookup.query({ userCode });
+    const pending = await person.auth.deviceLookup.mutate({ userCode });
     expect(pending.clientName).toBe(`Tasklane CLI on ${hostname()}`.slice(0, 100));
     await person.auth.deviceApprove.mutate({ userCode });
 

@@ -34,6 +34,8 @@ describe('the device page', () => {
 
     expect(await screen.findByText('Tasklane CLI on build-box')).toBeInTheDocument();
     expect(window.location.pathname).toBe('/device');
+    // The code was read, then dropped from the address bar.
+    expect(window.location.search).toBe('');
     expect(screen.getByText(started.userCode)).toBeInTheDocument();
     expect(screen.getByText(new RegExp(person.email.replace(/[.+]/g, '\\$&')))).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Approve' }));

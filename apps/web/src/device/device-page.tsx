@@ -35,6 +35,12 @@ export function DevicePage() {
   const client = useTRPCClient();
   const state = useSession();
   const [linkCode] = useState(codeFromLink);
+  useEffect(() => {
+    // Read once: the code leaves the address bar, so it is not left in history or a bookmark.
+    if (window.location.search !== '') {
+      window.history.replaceState(window.history.state, '', window.location.pathname);
+    }
+  }, []);
   const [typed, setTyped] = useState(linkCode ?? '');
   const [shapeError, setShapeError] = useState<string | null>(null);
   const [pending, setPending] = useState<PendingDevice | null>(null);
@@ -46,7 +52,7 @@ export function DevicePage() {
 
   const lookup = useMutation({
     mutationFn: async (userCode: string): Promise<PendingDevice> => {
-      const found = await client.auth.deviceLookup.query({ userCode });
+      const found = await client.auth.deviceLookup.mutate({ userCode });
       return { userCode, clientName: found.clientName, createdAt: found.createdAt };
     },
     onSuccess: setPending,

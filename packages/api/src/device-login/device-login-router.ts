@@ -43,9 +43,13 @@ export const deviceLoginProcedures = {
       return { status: 'approved', session: await deliverSession(ctx, result.opened, 'body') };
     }),
 
+  // A mutation although it reads: a code that matches nothing counts against the entry limits,
+  // and a POST body keeps the code out of URLs and request logs.
   deviceLookup: signedInDeviceProcedure
     .input(userCodeInput)
-    .query(({ ctx, input }) => lookUpDeviceCode(ctx.services, decidingViewer(ctx), input.userCode)),
+    .mutation(({ ctx, input }) =>
+      lookUpDeviceCode(ctx.services, decidingViewer(ctx), input.userCode),
+    ),
 
   deviceApprove: signedInDeviceProcedure.input(userCodeInput).mutation(async ({ ctx, input }) => {
     const decided = await decideDeviceLogin(ctx.services, decidingViewer(ctx), {
