@@ -6,12 +6,18 @@ export const SCOPED_TABLES = {
   tasks: [
     'packages/api/src/tasks/task-scope.ts',
     'packages/api/src/tasks/task-list-query.ts',
+    'packages/api/src/tasks/task-completion.ts',
     // The event log joins each event's task, on the same user id.
     'packages/api/src/events/task-event-log.ts',
     // Counts a list's active tasks, and moves or deletes them with the list, on the same user id.
     'packages/api/src/lists/list-scope.ts',
   ],
   lists: ['packages/api/src/lists/list-scope.ts'],
+  // Completed occurrences of repeating tasks: written on completion, counted by stats.
+  task_completions: [
+    'packages/api/src/tasks/task-scope.ts',
+    'packages/api/src/tasks/task-completion.ts',
+  ],
   task_events: ['packages/api/src/events/task-event-log.ts'],
   task_event_heads: ['packages/api/src/events/task-event-log.ts'],
   users: ['packages/api/src/accounts/user-store.ts'],

@@ -30,6 +30,7 @@ const task: Task = {
   listId: null,
   createdAt: new Date('2025-12-01T00:00:00Z'),
   updatedAt: new Date('2025-12-01T00:00:00Z'),
+  recurrence: null,
 };
 
 afterEach(() => {

@@ -21,6 +21,8 @@ export interface UsersTable {
   >;
   /** IANA name ("Europe/Paris"): where the person's "today" and "this week" are. */
   time_zone: ColumnType<string, string | undefined, string>;
+  /** Whether reminders are also mailed (off by default). */
+  email_reminders: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface SessionsTable {
@@ -104,6 +106,10 @@ export interface TasksTable {
   version: Generated<number>;
   /** The list holding the task (one of the same user's); null is the Inbox. */
   list_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The repeat rule (RRULE subset, JSON); null for a one-off task. Needs `due_at`. */
+  recurrence: ColumnType<StoredRecurrence | null, string | null | undefined, string | null>;
+  /** The series' first occurrence (DTSTART), set with the rule or the due time; `count` counts from it. */
+  series_start_at: Timestamp | null;
 }
 
 /** The palette (checked by the database; @tasklane/api/contract lists it as LIST_COLORS). */
@@ -122,6 +128,46 @@ export interface ListsTable {
   /** Maintained by a trigger on every update. */
   updated_at: ColumnType<Date, never, never>;
   version: Generated<number>;
+}
+
+/** `tasks.recurrence` as stored: `until` is an ISO 8601 instant. */
+export interface StoredRecurrence {
+  freq: 'daily' | 'weekly' | 'monthly' | 'yearly';
+  interval: number;
+  byWeekday?: ('MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU')[];
+  byMonthDay?: number[];
+  until?: string;
+  count?: number;
+}
+
+/** One completed occurrence of a recurring task (the task itself moved on to the next). */
+export interface TaskCompletionsTable {
+  task_id: string;
+  user_id: string;
+  /** The due time of the occurrence completed. */
+  occurrence_at: Timestamp;
+  completed_at: Timestamp;
+}
+
+/** A nudge about a task: at `remind_at`, or `minutes_before` its due time (exactly one is set). */
+export interface RemindersTable {
+  id: Generated<string>;
+  user_id: string;
+  task_id: string;
+  remind_at: Timestamp | null;
+  minutes_before: number | null;
+  created_at: GeneratedTimestamp;
+}
+
+export type ReminderOutcome = 'sent' | 'missed';
+
+/** What became of one fire time of a reminder; the key keeps it to one. */
+export interface ReminderDeliveriesTable {
+  reminder_id: string;
+  fire_at: Timestamp;
+  user_id: string;
+  outcome: ReminderOutcome;
+  recorded_at: Timestamp;
 }
 
 export type AccountTokenKind = 'email-verification' | 'password-reset' | 'email-change';
@@ -144,7 +190,7 @@ export interface TaskEventHeadsTable {
   last_seq: number;
 }
 
-export type TaskEventKind = 'upsert' | 'delete';
+export type TaskEventKind = 'upsert' | 'delete' | 'reminder';
 
 /** Every change to a person's tasks, written by a trigger on tasks and kept for a bounded time. */
 export interface TaskEventsTable {
@@ -154,6 +200,9 @@ export interface TaskEventsTable {
   kind: TaskEventKind;
   task_id: string;
   created_at: GeneratedTimestamp;
+  /** Set on a 'reminder' event only: which reminder, for which fire time. */
+  reminder_id: string | null;
+  fire_at: Timestamp | null;
 }
 
 export type JobState = 'pending' | 'running' | 'done' | 'failed';
@@ -231,6 +280,9 @@ export interface Database {
   task_events: TaskEventsTable;
   device_codes: DeviceCodesTable;
   api_keys: ApiKeysTable;
+  task_completions: TaskCompletionsTable;
+  reminders: RemindersTable;
+  reminder_deliveries: ReminderDeliveriesTable;
 }
 
 export type User = Selectable<UsersTable>;

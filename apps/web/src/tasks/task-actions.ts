@@ -154,6 +154,7 @@ export function createTaskActions(deps: TaskActionDeps): TaskActions {
         updatedAt: at,
         completedAt: null,
         version: 1,
+        recurrence: null,
       };
       const send = async (): Promise<void> => {
         try {

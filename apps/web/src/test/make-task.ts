@@ -18,6 +18,7 @@ export function makeTask(fields: Partial<Task> = {}): Task {
     completedAt: null,
     version: 1,
     listId: null,
+    recurrence: null,
     ...fields,
   };
 }

@@ -69,6 +69,7 @@ export function taskEventLog(db: Kysely<Database>, userId: string) {
           't.completed_at',
           't.version',
           't.list_id',
+          't.recurrence',
         ])
         .execute();
       return rows.map((row) => ({
@@ -114,6 +115,7 @@ function currentTask(row: JoinedRow): TaskRecord | null {
     completed_at: row.completed_at,
     version,
     list_id: row.list_id,
+    recurrence: row.recurrence,
   };
 }
 

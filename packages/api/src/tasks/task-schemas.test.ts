@@ -43,6 +43,7 @@ describe('task input schemas', () => {
       dueAt: null,
       tags: [],
       listId: null,
+      recurrence: null,
     });
   });
 

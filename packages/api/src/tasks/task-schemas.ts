@@ -11,6 +11,7 @@ import {
   TASK_STATUSES,
 } from '../contract/task-rules';
 import { listIdSchema } from '../lists/list-schemas';
+import { recurrenceSchema } from '../recurrence/recurrence-schemas';
 import { wellFormedText } from '../text-rules';
 
 export const taskIdSchema = z.uuid('Must be a task id (a UUID)');
@@ -131,17 +132,28 @@ export const taskListInput = z.strictObject({
   listId: listIdSchema.nullable().optional(),
 });
 
-export const taskCreateInput = z.strictObject({
-  /** Client-chosen id: retrying a create with the same id never makes a second task. */
-  id: taskIdSchema.optional(),
-  title: taskTitleSchema,
-  description: taskDescriptionSchema.default(''),
-  priority: taskPrioritySchema.default('medium'),
-  dueAt: taskDueAtSchema.default(null),
-  tags: taskTagsSchema.default([]),
-  /** One of the caller's lists; null (the default) is the Inbox. */
-  listId: listIdSchema.nullable().default(null),
-});
+/** How a task repeats, or null for a one-off task. A repeating task needs a due time. */
+export const taskRecurrenceSchema = recurrenceSchema.nullable();
+
+const RECURRENCE_NEEDS_DUE = 'A repeating task needs a due date';
+
+export const taskCreateInput = z
+  .strictObject({
+    /** Client-chosen id: retrying a create with the same id never makes a second task. */
+    id: taskIdSchema.optional(),
+    title: taskTitleSchema,
+    description: taskDescriptionSchema.default(''),
+    priority: taskPrioritySchema.default('medium'),
+    dueAt: taskDueAtSchema.default(null),
+    tags: taskTagsSchema.default([]),
+    /** One of the caller's lists; null (the default) is the Inbox. */
+    listId: listIdSchema.nullable().default(null),
+    recurrence: taskRecurrenceSchema.default(null),
+  })
+  .refine((input) => input.recurrence === null || input.dueAt !== null, {
+    message: RECURRENCE_NEEDS_DUE,
+    path: ['recurrence'],
+  });
 
 const taskChanges = {
   title: taskTitleSchema.optional(),
@@ -150,6 +162,7 @@ const taskChanges = {
   dueAt: taskDueAtSchema.optional(),
   tags: taskTagsSchema.optional(),
   completed: z.boolean().optional(),
+  recurrence: taskRecurrenceSchema.optional(),
   /** Moves the task to one of the caller's lists, or to the Inbox with null. */
   listId: listIdSchema.nullable().optional(),
 };
@@ -162,6 +175,7 @@ const TASK_CHANGE_FIELDS = [
   'tags',
   'completed',
   'listId',
+  'recurrence',
 ] as const satisfies readonly (keyof typeof taskChanges)[];
 
 export const taskUpdateInput = z
@@ -173,12 +187,23 @@ export const taskUpdateInput = z
   })
   .refine(
     (input) => TASK_CHANGE_FIELDS.some((field) => input[field] !== undefined),
-    'Nothing to update: give at least one of title, description, priority, dueAt, tags, completed, listId',
+    'Nothing to update: give at least one of title, description, priority, dueAt, tags, completed, listId, recurrence',
+  )
+  .refine(
+    (input) =>
+      !(input.dueAt === null && input.recurrence !== undefined && input.recurrence !== null),
+    { message: RECURRENCE_NEEDS_DUE, path: ['recurrence'] },
   );
 
 export const taskSetCompletedInput = z.strictObject({
   id: taskIdSchema,
   completed: z.boolean(),
+  /**
+   * For a repeating task: the `dueAt` of the occurrence being completed, as the client saw it.
+   * A retry, or a second device completing the same occurrence, then changes nothing. Without
+   * it, each call completes whatever occurrence is current.
+   */
+  occurrence: z.date('Must be a date').optional(),
 });
 
 export const taskStatsInput = z

@@ -11,7 +11,10 @@ import {
 } from '@tasklane/db';
 
 import { lockUser } from '../accounts/user-store';
+import type { Recurrence } from '../recurrence/recurrence-schemas';
+import { storedRecurrence } from '../recurrence/recurrence-storage';
 import { TASK_COLUMNS, type TaskRecord } from './task';
+import { completeTask } from './task-completion';
 import { taskCursorAfter, type TaskCursor, type TaskListRow } from './task-cursor';
 import {
   dueFilter,
@@ -36,6 +39,7 @@ export interface NewTask {
   tags: string[];
   /** One of the user's lists, or null for the Inbox. */
   listId: string | null;
+  recurrence: Recurrence | null;
 }
 
 export interface TaskChanges {
@@ -46,6 +50,15 @@ export interface TaskChanges {
   tags?: string[] | undefined;
   completed?: boolean | undefined;
   listId?: string | null | undefined;
+  recurrence?: Recurrence | null | undefined;
+}
+
+/** What completing a repeating task needs to know (see task-completion.ts). */
+export interface CompletionContext {
+  /** The due time of the occurrence the client completes; absent: the current one. */
+  occurrence?: Date | undefined;
+  now: Date;
+  timeZone: string;
 }
 
 export type CreateTaskResult =
@@ -141,6 +154,8 @@ export function taskScope(db: Kysely<Database>, userId: string, options: TaskSco
               due_at: task.dueAt,
               tags: task.tags,
               list_id: task.listId,
+              recurrence: storedRecurrence(task.recurrence),
+              series_start_at: task.recurrence === null ? null : task.dueAt,
             })
             // The id is taken, and not by this user (checked above under the lock).
             .onConflict((conflict) => conflict.column('id').doNothing())
@@ -154,29 +169,66 @@ export function taskScope(db: Kysely<Database>, userId: string, options: TaskSco
       return result ?? { status: 'list-not-found' };
     },
 
-    /** Applies the changes only if the task is still at `version`; every change adds one to it. */
-    async update(id: string, version: number, changes: TaskChanges): Promise<UpdateTaskResult> {
-      const updated = await listChecked(
-        db
-          .updateTable('tasks')
-          .set((eb) => ({
-            ...rowChanges(changes),
-            version: eb('version', '+', 1),
-          }))
-          .where('user_id', '=', userId)
-          .where('id', '=', id)
-          .where('version', '=', version)
-          .returning(TASK_COLUMNS)
-          .executeTakeFirst(),
+    /**
+     * Applies the changes only if the task is still at `version`; every change adds one to it.
+     * Completing a repeating task this way advances it (see task-completion.ts), one more version.
+     */
+    async update(
+      id: string,
+      version: number,
+      changes: TaskChanges & { completion: CompletionContext },
+    ): Promise<UpdateTaskResult> {
+      const { completion, ...fields } = changes;
+      const result = await listChecked(
+        db.transaction().execute(async (trx): Promise<UpdateTaskResult> => {
+          const current = await trx
+            .selectFrom('tasks')
+            .select(TASK_COLUMNS)
+            .where('user_id', '=', userId)
+            .where('id', '=', id)
+            .forUpdate()
+            .executeTakeFirst();
+          if (current === undefined) return { status: 'not-found' };
+          if (current.version !== version) return { status: 'stale', current };
+          const repeats =
+            fields.recurrence === undefined
+              ? current.recurrence !== null
+              : fields.recurrence !== null;
+          const advances = fields.completed === true && repeats && !current.completed;
+          const updated = await trx
+            .updateTable('tasks')
+            .set((eb) => ({
+              ...rowChanges(advances ? { ...fields, completed: undefined } : fields),
+              version: eb('version', '+', 1),
+            }))
+            .where('user_id', '=', userId)
+            .where('id', '=', id)
+            .returning(TASK_COLUMNS)
+            .executeTakeFirstOrThrow();
+          if (!advances) return { status: 'updated', task: updated };
+          const advanced = await completeTask(trx, userId, {
+            id,
+            ...completion,
+            occurrence: undefined,
+          });
+          return { status: 'updated', task: advanced ?? updated };
+        }),
       );
-      if (updated === null) return { status: 'list-not-found' };
-      if (updated !== undefined) return { status: 'updated', task: updated };
-      const current = await find(db, id);
-      return current === undefined ? { status: 'not-found' } : { status: 'stale', current };
+      return result ?? { status: 'list-not-found' };
     },
 
-    /** Idempotent: a task already in the wanted state is returned as it is (same version). */
-    async setCompleted(id: string, completed: boolean): Promise<TaskRecord | undefined> {
+    /**
+     * Idempotent: a task already in the wanted state is returned as it is (same version). A
+     * repeating task is completed by moving to its next occurrence (task-completion.ts).
+     */
+    async setCompleted(
+      id: string,
+      completed: boolean,
+      completion: CompletionContext,
+    ): Promise<TaskRecord | undefined> {
+      if (completed) {
+        return db.transaction().execute((trx) => completeTask(trx, userId, { id, ...completion }));
+      }
       const changed = await db
         .updateTable('tasks')
         .set((eb) => ({
@@ -201,27 +253,62 @@ export function taskScope(db: Kysely<Database>, userId: string, options: TaskSco
       return result.numDeletedRows > 0n;
     },
 
-    async clearCompleted(): Promise<number> {
-      const result = await db
-        .deleteFrom('tasks')
-        .where('user_id', '=', userId)
-        .where('completed', '=', true)
-        .executeTakeFirst();
-      return Number(result.numDeletedRows);
+    /** Deletes completed tasks and the record of completed occurrences of repeating ones. */
+    clearCompleted(): Promise<number> {
+      return db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('task_completions').where('user_id', '=', userId).execute();
+        const result = await trx
+          .deleteFrom('tasks')
+          .where('user_id', '=', userId)
+          .where('completed', '=', true)
+          .executeTakeFirst();
+        return Number(result.numDeletedRows);
+      });
     },
 
-    stats(timeZone: string, listId?: string | null): Promise<TaskStats> {
+    /**
+     * `completed` counts completions: one-off tasks completed, plus each completed occurrence of
+     * a repeating task (whose row moved on, or ended). `total` is active + completed.
+     */
+    async stats(timeZone: string, listId?: string | null): Promise<TaskStats> {
       let query = db.selectFrom('tasks').where('user_id', '=', userId);
-      if (listId !== undefined) query = query.where(listFilter(listId));
-      return query
+      let occurrences = db
+        .selectFrom('task_completions')
+        .where('task_completions.user_id', '=', userId);
+      if (listId !== undefined) {
+        query = query.where(listFilter(listId));
+        occurrences = occurrences.where(
+          'task_completions.task_id',
+          'in',
+          db
+            .selectFrom('tasks')
+            .select('id')
+            .where('user_id', '=', userId)
+            .where(listFilter(listId)),
+        );
+      }
+      const counts = await query
         .select((eb) => [
-          eb.fn.countAll<number>().as('total'),
           eb.fn.countAll<number>().filterWhere('completed', '=', false).as('active'),
-          eb.fn.countAll<number>().filterWhere('completed', '=', true).as('completed'),
+          eb.fn
+            .countAll<number>()
+            .filterWhere((where) =>
+              where.and([where('completed', '=', true), where('recurrence', 'is', null)]),
+            )
+            .as('completedOnce'),
           eb.fn.countAll<number>().filterWhere(dueFilter('overdue', timeZone)).as('overdue'),
           eb.fn.countAll<number>().filterWhere(dueTodayFilter(timeZone)).as('dueToday'),
+          occurrences.select((inner) => inner.fn.countAll<number>().as('count')).as('occurrences'),
         ])
         .executeTakeFirstOrThrow();
+      const completed = counts.completedOnce + (counts.occurrences ?? 0);
+      return {
+        total: counts.active + completed,
+        active: counts.active,
+        completed,
+        overdue: counts.overdue,
+        dueToday: counts.dueToday,
+      };
     },
   };
 }
@@ -235,6 +322,15 @@ function rowChanges(changes: TaskChanges): UpdateObject<Database, 'tasks'> {
     ...(changes.dueAt === undefined ? {} : { due_at: changes.dueAt }),
     ...(changes.tags === undefined ? {} : { tags: changes.tags }),
     ...(changes.listId === undefined ? {} : { list_id: changes.listId }),
+    ...(changes.recurrence === undefined
+      ? {}
+      : { recurrence: storedRecurrence(changes.recurrence) }),
+    // A new rule or a new due time starts the series there (a `count` counts from it).
+    ...(changes.dueAt !== undefined
+      ? { series_start_at: changes.dueAt }
+      : changes.recurrence === undefined
+        ? {}
+        : { series_start_at: sql<Date | null>`due_at` }),
     ...(changes.completed === undefined
       ? {}
       : { completed_at: changes.completed ? sql<Date>`coalesce(completed_at, now())` : null }),

@@ -1,6 +1,9 @@
 // The task as every client sees it, and the one place a database row becomes one.
 import type { TaskRow } from '@tasklane/db';
 
+import type { Recurrence } from '../recurrence/recurrence-schemas';
+import { recurrenceOf } from '../recurrence/recurrence-storage';
+
 /** The columns a task procedure reads; never user_id, which the caller already is. */
 export const TASK_COLUMNS = [
   'id',
@@ -15,6 +18,7 @@ export const TASK_COLUMNS = [
   'completed_at',
   'version',
   'list_id',
+  'recurrence',
 ] as const satisfies readonly (keyof TaskRow)[];
 
 export type TaskRecord = Pick<TaskRow, (typeof TASK_COLUMNS)[number]>;
@@ -33,6 +37,8 @@ export interface Task {
   version: TaskRow['version'];
   /** The list holding the task; null is the Inbox. */
   listId: TaskRow['list_id'];
+  /** How the task repeats; null for a one-off. Completing advances `dueAt` to the next occurrence. */
+  recurrence: Recurrence | null;
 }
 
 export function toTask(row: TaskRecord): Task {
@@ -49,5 +55,6 @@ export function toTask(row: TaskRecord): Task {
     completedAt: row.completed_at,
     version: row.version,
     listId: row.list_id,
+    recurrence: recurrenceOf(row.recurrence),
   };
 }

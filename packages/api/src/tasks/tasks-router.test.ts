@@ -22,6 +22,7 @@ const TASK_KEYS = [
   'id',
   'listId',
   'priority',
+  'recurrence',
   'tags',
   'title',
   'updatedAt',

@@ -29,7 +29,7 @@ import {
   taskStatsInput,
   taskUpdateInput,
 } from './task-schemas';
-import { taskScope } from './task-scope';
+import { taskScope, type CompletionContext } from './task-scope';
 
 /** A session, or an API key with tasks:read (queries, `changes`) or tasks:write (mutations). */
 const taskProcedure = scopedProcedure('tasks');
@@ -46,6 +46,19 @@ async function zoneOf(ctx: Caller, named: string | undefined): Promise<string> {
   const saved = await timeZoneOf(ctx.services.db, ctx.userId);
   if (saved === undefined) throw signedOut();
   return saved;
+}
+
+/**
+ * When and where a repeating task's next occurrence is computed: the application clock, and the
+ * zone saved on the person's account (occurrences keep their wall-clock time there).
+ */
+async function completionContext(
+  ctx: Caller,
+  completing: { completed?: boolean | undefined; occurrence?: Date | undefined },
+): Promise<CompletionContext> {
+  // The zone is read only when completing (and before the write's transaction opens).
+  const timeZone = completing.completed === true ? await zoneOf(ctx, undefined) : 'UTC';
+  return { occurrence: completing.occurrence, now: ctx.services.clock(), timeZone };
 }
 
 /** The decoded cursor, which must come from a list with the same sort and order. */
@@ -99,7 +112,8 @@ export const tasksRouter = {
 
   update: taskProcedure.input(taskUpdateInput).mutation(async ({ ctx, input }) => {
     const { id, version, ...changes } = input;
-    const result = await checkedWrite(tasksOf(ctx).update(id, version, changes));
+    const completion = await completionContext(ctx, changes);
+    const result = await checkedWrite(tasksOf(ctx).update(id, version, { ...changes, completion }));
     switch (result.status) {
       case 'updated':
         return toTask(result.task);
@@ -113,7 +127,8 @@ export const tasksRouter = {
   }),
 
   setCompleted: taskProcedure.input(taskSetCompletedInput).mutation(async ({ ctx, input }) => {
-    const task = await tasksOf(ctx).setCompleted(input.id, input.completed);
+    const completion = await completionContext(ctx, input);
+    const task = await tasksOf(ctx).setCompleted(input.id, input.completed, completion);
     if (task === undefined) throw taskNotFound();
     return toTask(task);
   }),

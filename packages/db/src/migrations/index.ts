@@ -11,6 +11,7 @@ import * as m0007 from './0007-jobs-pruning';
 import * as m0009 from './0009-device-login';
 import * as m0010 from './0010-api-keys';
 import * as m0011 from './0011-lists';
+import * as m0012 from './0012-recurrence-and-reminders';
 
 export const migrations: Record<string, Migration> = {
   '0001-users-and-sessions': m0001,
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0009-device-login': m0009,
   '0010-api-keys': m0010,
   '0011-lists': m0011,
+  '0012-recurrence-and-reminders': m0012,
 };
 
 export const migrationProvider: MigrationProvider = {
