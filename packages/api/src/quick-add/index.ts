@@ -3,5 +3,4 @@
 export * from './parse-quick-add';
 export * from './quick-add-draft';
 export * from './quick-add-task';
-export { LIST_NAME_MAX_LENGTH } from './quick-add-tokens';
 export { instantOfWallTime, offsetMinutesAt, wallTimeAt, type WallTime } from './zoned-time';

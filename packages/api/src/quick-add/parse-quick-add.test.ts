@@ -374,6 +374,15 @@ describe('quickAddTaskInput', () => {
     expect(taskCreateInput.parse(input)).toMatchObject(input);
   });
 
+  it('puts the task in the list the caller found or made for the draft', () => {
+    const listId = '0b4a3c9e-2f0d-4c59-9a57-8e8d1f0f6b11';
+    const draft = parseQuickAdd('File taxes ^Finance', options);
+    expect(draft.listName).toBe('Finance');
+    const input = quickAddTaskInput(draft, { listId });
+    expect(input).toEqual({ title: 'File taxes', dueAt: null, tags: [], listId });
+    expect(taskCreateInput.parse(input).listId).toBe(listId);
+  });
+
   it('leaves the priority to the default when none was named', () => {
     const input = quickAddTaskInput(parseQuickAdd('Buy milk tomorrow', options));
     expect(input).not.toHaveProperty('priority');

@@ -1,9 +1,9 @@
 // The marked words of a quick-add line: `#tag`, `!high`/`!medium`/`!low` and `^List` (or
 // `^"Two words"`). A marked word is a whole whitespace-separated word, so "C#" or "Hi!" are text.
+import { LIST_LIMITS } from '../contract/list-rules';
 import { TASK_LIMITS, TASK_PRIORITIES, type TaskPriority } from '../contract/task-rules';
 
-/** The lists contract's limit on a list name (1-100 characters after trimming). */
-export const LIST_NAME_MAX_LENGTH = 100;
+const LIST_NAME_MAX_LENGTH = LIST_LIMITS.nameMaxLength;
 
 export type MarkedWord = { start: number; end: number; text: string } & (
   | { kind: 'tag'; tag: string }

@@ -52,5 +52,8 @@ describe('the quick-add draft type', () => {
     expectTypeOf(quickAddTaskInput).parameter(0).toEqualTypeOf<QuickAddDraft>();
     expectTypeOf(quickAddTaskInput).returns.toEqualTypeOf<QuickAddTaskInput>();
     expectTypeOf<QuickAddTaskInput>().toExtend<RouterInputs['tasks']['create']>();
+    expectTypeOf(quickAddTaskInput)
+      .parameter(1)
+      .toEqualTypeOf<{ listId?: string | null } | undefined>();
   });
 });
