@@ -96,16 +96,17 @@ export const COMMANDS = {
   },
   add: {
     arguments: 'TITLE',
-    summary: 'add a task; the title may name its due date, #tags, !priority',
+    summary: 'add a task; the title may name its due date, #tags, !priority, ^List',
     details: [
-      'Quote a title that has spaces: tasklane add "Call Ana tomorrow 5pm #family !high"',
+      'Quote a title that has spaces: tasklane add "Call Ana tomorrow 5pm #family !high ^Home"',
       "The date and time are read in this machine's time zone (TZ); what was read is printed.",
-      '--literal keeps the text as typed; --due, --priority and --tag set a part instead.',
+      'A ^List (or ^"Two words") that does not exist yet is created, after saying so.',
+      '--literal keeps the text as typed; --due, --priority, --list and --tag set a part instead.',
     ],
     options: {
       literal: {
         short: 'l',
-        description: 'keep the title as typed: read no date, #tag or !priority from it',
+        description: 'keep the title as typed: read no date, #tag, !priority or ^List from it',
       },
       due: {
         value: 'DATE',
@@ -119,7 +120,10 @@ export const COMMANDS = {
         description: 'low, medium or high',
       },
       tag: { short: 't', value: 'TAG', multiple: true, description: 'a tag (repeat for more)' },
-      list: { value: 'NAME', description: 'the list to add it to (default: the Inbox)' },
+      list: {
+        value: 'NAME',
+        description: 'an existing list to add it to (default: the Inbox, or the ^List named)',
+      },
     },
   },
   done: {

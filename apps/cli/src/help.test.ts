@@ -27,7 +27,7 @@ describe('help', () => {
     expect(help.code).toBe(0);
     expect(help.stderr).toBe('');
     expect(help.stdout).toMatch(
-      /^Usage: tasklane add TITLE \[options\]\n\nAdd a task; the title may name its due date, #tags, !priority\.\n/,
+      /^Usage: tasklane add TITLE \[options\]\n\nAdd a task; the title may name its due date, #tags, !priority, \^List\.\n/,
     );
     expect(help.stdout).toContain('-l, --literal');
     expect(help.stdout).toContain('-p, --priority PRIORITY');

@@ -1,13 +1,14 @@
-// tasklane add "Pay rent on the 1st at 9am #home !high" [--literal] [--due DATE] [--priority P]
-// [--tag T]...: the text is read by the quick-add parser the web composer uses.
+// tasklane add "Pay rent on the 1st at 9am #home !high ^Finance" [--literal] [--due DATE]
+// [--priority P] [--tag T]...: the text is read by the quick-add parser the web composer uses; a
+// list it names that does not exist yet is created.
 import { parseQuickAdd, quickAddTaskInput } from '@tasklane/api/quick-add';
 
 import type { CommandContext } from '../command-context';
 import { print } from '../command-context';
 import { UsageError } from '../cli-errors';
 import { parseDue } from '../due-date';
+import { findListByName, listIdFor } from '../list-lookup';
 import { machineTimeZone, understoodLines } from '../quick-add-lines';
-import { findListByName } from '../list-lookup';
 import { openStoredSession } from '../session-client';
 import { styleFor } from '../style';
 import { formatTask, toJson } from '../task-format';
@@ -37,8 +38,7 @@ export async function add(context: CommandContext, options: AddOptions): Promise
       literal: options.literal,
       due: dueAt !== undefined,
       priority: priority !== undefined,
-      // Lists are not in the API yet: a ^Name stays in the title.
-      list: true,
+      list: options.list !== undefined,
     },
   });
   if (draft.title === '' && draft.spans.length > 0) {
@@ -50,14 +50,23 @@ export async function add(context: CommandContext, options: AddOptions): Promise
 
   const { client, stored } = await openStoredSession(context);
   context.url = stored.url;
-  const input = quickAddTaskInput(draft);
-  const list = options.list === undefined ? undefined : await findListByName(client, options.list);
+  // --list names an existing list; a ^Name in the text is found or created.
+  const listId =
+    options.list !== undefined
+      ? (await findListByName(client, options.list)).id
+      : draft.listName === null
+        ? undefined
+        : await listIdFor(client, draft.listName, (message) => {
+            // With --json, stdout holds only the task.
+            if (context.json) context.io.stderr.write(`${message}\n`);
+            else print(context, message);
+          });
+  const input = quickAddTaskInput(draft, { listId });
   const task = await client.tasks.create.mutate({
     ...input,
     ...(priority === undefined ? {} : { priority }),
     ...(dueAt === undefined ? {} : { dueAt }),
     tags: [...input.tags, ...options.tags],
-    ...(list === undefined ? {} : { listId: list.id }),
   });
   print(
     context,

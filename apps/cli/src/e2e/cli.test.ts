@@ -514,6 +514,46 @@ describe(`tasklane against a live server on ${databaseKind}`, () => {
     expect(noChoice.code).toBe(2);
   });
 
+  it('add puts the task in the ^List it names, creating the list first after saying so', async () => {
+    const email = await newUser();
+    const home = await loggedInHome(email);
+
+    const first = await tasklane(home, ['add', 'File taxes Dec 24 2027 ^"Tax stuff" #money']);
+    expect(first.stderr).toBe('');
+    expect(first.stdout.split('\n')).toEqual([
+      'Read "Dec 24 2027" as due 2027-12-24',
+      'Read "^"Tax stuff"" as list Tax stuff',
+      'Read "#money" as tag #money',
+      'List "Tax stuff" does not exist yet: creating it.',
+      expect.stringMatching(/^Added [0-9a-f]{8} {2}File taxes$/),
+      '',
+    ]);
+    // The same list whatever the case; with --json the notice of a new list goes to stderr.
+    const second = await tasklane(home, ['add', 'Find receipts ^"tax STUFF"']);
+    expect(second.stdout).not.toContain('does not exist');
+    const third = await tasklane(home, ['add', 'Call the bank ^Banking', '--json']);
+    expect(third.stderr).toBe('List "Banking" does not exist yet: creating it.\n');
+    const banked = JSON.parse(third.stdout) as Task;
+
+    const client = createTasklaneClient({
+      url: server.url,
+      credentials: { email, password: PASSWORD },
+    });
+    const lists = await client.lists.list.query();
+    expect(lists.map(({ name, activeCount }) => ({ name, activeCount }))).toEqual([
+      { name: 'Tax stuff', activeCount: 2 },
+      { name: 'Banking', activeCount: 1 },
+    ]);
+    const [taxes, banking] = lists;
+    const { items } = await client.tasks.list.query({ sort: 'title' });
+    expect(items.map(({ title, listId }) => ({ title, listId }))).toEqual([
+      { title: 'Call the bank', listId: banking?.id },
+      { title: 'File taxes', listId: taxes?.id },
+      { title: 'Find receipts', listId: taxes?.id },
+    ]);
+    expect(banked.listId).toBe(banking?.id);
+  });
+
   it('exits 2 with a one-line message on wrong usage', async () => {
     const home = await newHome();
     const cases: [string[], string][] = [
