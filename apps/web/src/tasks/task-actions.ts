@@ -35,6 +35,8 @@ export interface NewTask {
   priority: Task['priority'];
   dueAt: Date | null;
   tags: string[];
+  /** The list to create it in; null or absent: the Inbox. */
+  listId?: string | null | undefined;
 }
 
 export interface TaskConflict {
@@ -147,8 +149,8 @@ export function createTaskActions(deps: TaskActionDeps): TaskActions {
       const at = now();
       const draft: Task = {
         id,
-        listId: null,
         ...fields,
+        listId: fields.listId ?? null,
         completed: false,
         createdAt: at,
         updatedAt: at,

@@ -74,6 +74,7 @@ export function stillMatches(task: Task, input: TaskListInput, now: Date): boole
   if (input.status === 'completed' && !task.completed) return false;
   if (input.priority !== undefined && task.priority !== input.priority) return false;
   if (input.tag !== undefined && !task.tags.includes(input.tag)) return false;
+  if (input.listId !== undefined && task.listId !== input.listId) return false;
   switch (input.due) {
     case undefined:
     case 'week':

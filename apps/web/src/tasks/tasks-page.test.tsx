@@ -170,7 +170,7 @@ describe('the task screen', () => {
         .getQueryCache()
         .findAll({ type: 'active' })
         .map((query) => JSON.stringify(query.queryKey));
-      expect(shown.filter((key) => key.includes('"list"'))).toEqual([
+      expect(shown.filter((key) => key.includes('["tasks","list"]'))).toEqual([
         expect.not.stringContaining('milk') as string,
       ]);
     });

@@ -8,6 +8,11 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 
 import type { Task } from '@tasklane/api/client';
 
+import { useSession } from '../app-providers';
+import { ListPanel, useLists } from '../lists/list-panel';
+import { listIdInput, useTaskView } from '../lists/task-view';
+import { TimeZonePrompt } from '../lists/time-zone-prompt';
+import { UpcomingView } from '../lists/upcoming-view';
 import { errorMessage } from '../trpc/error-message';
 import { useTRPC, useTRPCClient } from '../trpc/trpc';
 import { Alert } from '../ui/alert';
@@ -21,13 +26,7 @@ import { LiveStatusBadge } from './live-status';
 import { flattenPages, withCreating } from './task-cache';
 import { TaskComposer } from './task-composer';
 import { EmptyState } from './task-empty-state';
-import {
-  browserTimeZone,
-  defaultFilter,
-  isFiltered,
-  listInput,
-  type TaskFilter,
-} from './task-filter';
+import { defaultFilter, isFiltered, listInput, type TaskFilter } from './task-filter';
 import { TaskFilters } from './task-filters';
 import { TaskItem } from './task-item';
 import { ListSkeleton } from './task-list-skeleton';
@@ -44,14 +43,26 @@ export function TasksPage() {
   const queryClient = useQueryClient();
   const toast = useToast();
   const now = useNow();
-  const timeZone = useMemo(browserTimeZone, []);
+  const session = useSession();
+  // "Today" and "this week" are days in the account's zone (auth.updateProfile sets it).
+  const timeZone = session.status === 'signed-in' ? session.user.timeZone : 'UTC';
 
-  const [filter, setFilter] = useState<TaskFilter>(defaultFilter);
+  const [view, setView] = useTaskView();
+  const { filter } = view;
+  const setFilter = (next: TaskFilter): void => {
+    setView({ ...view, filter: next });
+  };
+  const lists = useLists();
+  const chosenList =
+    typeof view.list === 'string'
+      ? undefined
+      : lists.data?.find((list) => typeof view.list !== 'string' && list.id === view.list.id);
   const search = useDebouncedValue(filter.search, SEARCH_DEBOUNCE_MS);
   const tag = useDebouncedValue(filter.tag, SEARCH_DEBOUNCE_MS);
+  const listChoice = view.list;
   const input = useMemo(
-    () => listInput({ ...filter, search, tag }, timeZone),
-    [filter, search, tag, timeZone],
+    () => ({ ...listInput({ ...filter, search, tag }, timeZone), ...listIdInput(listChoice) }),
+    [filter, search, tag, timeZone, listChoice],
   );
   const currentInput = useRef(input);
   useLayoutEffect(() => {
@@ -79,10 +90,6 @@ export function TasksPage() {
   const live = useLiveTasks({ isChanging: actions.isChanging });
 
   useEffect(() => {
-    document.title = 'Tasks · Tasklane';
-  }, []);
-
-  useEffect(() => {
     const unsent = unsentDeletes.current;
     const sendNow = (): void => {
       for (const task of unsent.values()) void actions.remove(task, { keepalive: true });
@@ -94,7 +101,10 @@ export function TasksPage() {
     };
   }, [actions]);
 
-  const stats = useQuery({ ...trpc.tasks.stats.queryOptions({ timeZone }), enabled: live.ready });
+  const stats = useQuery({
+    ...trpc.tasks.stats.queryOptions({ timeZone, ...listIdInput(listChoice) }),
+    enabled: live.ready,
+  });
   // Not trpc.tasks.list.infiniteQueryOptions(): it adds a `direction` field to the input, which
   // the strict list schema refuses. The key is tRPC's own, so invalidation works the same.
   const list = useInfiniteQuery({
@@ -116,8 +126,16 @@ export function TasksPage() {
   const filtered = isFiltered({ ...filter, search, tag });
 
   const changeFilter = (changes: Partial<TaskFilter>): void => {
-    setFilter((current) => ({ ...current, ...changes }));
+    setFilter({ ...filter, ...changes });
   };
+  const heading =
+    view.view === 'upcoming'
+      ? 'Upcoming'
+      : view.list === 'inbox'
+        ? 'Inbox'
+        : (chosenList?.name ?? 'Tasks');
+  // New tasks go into the list on screen (the Inbox under "All tasks" and "Inbox").
+  const newTaskListId = chosenList?.id ?? null;
 
   const setPending = (id: string, pending: boolean): void => {
     setPendingDeletes((current) => {
@@ -152,57 +170,49 @@ export function TasksPage() {
 
   const completedCount = stats.data?.completed ?? 0;
 
+  useEffect(() => {
+    document.title = `${heading} · Tasklane`;
+  }, [heading]);
+
   return (
-    <div className="flex flex-col gap-5">
-      <div className="flex flex-wrap items-end justify-between gap-2">
-        <div>
-          <div className="flex items-baseline gap-3">
-            <h1 className="text-2xl font-semibold tracking-tight">Tasks</h1>
-            <LiveStatusBadge status={live.status} />
+    <div className="flex flex-col gap-5 lg:flex-row lg:items-start">
+      <aside className="lg:sticky lg:top-16 lg:w-56 lg:shrink-0">
+        <ListPanel
+          view={view}
+          onChoose={(next) => {
+            setView({ ...view, ...next }, { push: true });
+          }}
+        />
+      </aside>
+      <div className="flex min-w-0 flex-1 flex-col gap-5">
+        <TimeZonePrompt />
+        <div className="flex flex-wrap items-end justify-between gap-2">
+          <div>
+            <div className="flex items-baseline gap-3">
+              <h1 className="text-2xl font-semibold tracking-tight">{heading}</h1>
+              <LiveStatusBadge status={live.status} />
+            </div>
+            <StatsLine
+              stats={stats.data}
+              onShowDue={(due) => {
+                changeFilter({ due, status: 'all' });
+              }}
+            />
           </div>
-          <StatsLine
-            stats={stats.data}
-            onShowDue={(due) => {
-              changeFilter({ due, status: 'all' });
+          <ClearCompleted
+            count={completedCount}
+            onConfirm={() => {
+              void actions.clearCompleted();
             }}
           />
         </div>
-        <ClearCompleted
-          count={completedCount}
-          onConfirm={() => {
-            void actions.clearCompleted();
-          }}
-        />
-      </div>
 
-      <TaskComposer onAdd={(task) => void actions.create(task)} />
-      <TaskFilters filter={filter} stats={stats.data} onChange={changeFilter} />
-
-      <section aria-label="Task list" aria-busy={list.isFetching || undefined}>
-        {list.isPending ? (
-          <ListSkeleton />
-        ) : list.isError && tasks.length === 0 ? (
-          <Alert tone="error">
-            <p>{errorMessage(list.error)}</p>
-            <Button
-              variant="secondary"
-              size="sm"
-              className="mt-2"
-              onClick={() => void list.refetch()}
-            >
-              Try again
-            </Button>
-          </Alert>
-        ) : tasks.length === 0 ? (
-          <EmptyState
-            filtered={filtered}
-            onClear={() => {
-              setFilter(defaultFilter);
-            }}
-          />
-        ) : (
-          <ul className="flex flex-col gap-2">
-            {tasks.map((task) => (
+        <TaskComposer onAdd={(task) => void actions.create({ ...task, listId: newTaskListId })} />
+        {view.view === 'upcoming' ? (
+          <UpcomingView
+            timeZone={timeZone}
+            now={now}
+            renderTask={(task) => (
               <TaskItem
                 key={task.id}
                 task={task}
@@ -211,39 +221,87 @@ export function TasksPage() {
                 onSave={(item, changes) => void actions.update(item, changes)}
                 onDelete={requestDelete}
                 onTag={(value) => {
-                  changeFilter({ tag: value });
+                  setView(
+                    { ...view, view: 'tasks', filter: { ...filter, tag: value } },
+                    { push: true },
+                  );
                 }}
               />
-            ))}
-          </ul>
-        )}
-        {list.hasNextPage && (
-          <div className="mt-4 flex justify-center">
-            <Button
-              variant="secondary"
-              pending={list.isFetchingNextPage}
-              onClick={() => void list.fetchNextPage()}
-            >
-              {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
-            </Button>
-          </div>
-        )}
-      </section>
+            )}
+          />
+        ) : (
+          <>
+            <TaskFilters filter={filter} stats={stats.data} onChange={changeFilter} />
 
-      {conflict !== null && (
-        <ConflictDialog
-          conflict={conflict}
-          now={now}
-          onKeepTheirs={(theirs) => {
-            actions.accept(theirs);
-            setConflict(null);
-          }}
-          onUseMine={({ theirs, mine }) => {
-            setConflict(null);
-            void actions.update(theirs, mine);
-          }}
-        />
-      )}
+            <section aria-label="Task list" aria-busy={list.isFetching || undefined}>
+              {list.isPending ? (
+                <ListSkeleton />
+              ) : list.isError && tasks.length === 0 ? (
+                <Alert tone="error">
+                  <p>{errorMessage(list.error)}</p>
+                  <Button
+                    variant="secondary"
+                    size="sm"
+                    className="mt-2"
+                    onClick={() => void list.refetch()}
+                  >
+                    Try again
+                  </Button>
+                </Alert>
+              ) : tasks.length === 0 ? (
+                <EmptyState
+                  filtered={filtered}
+                  onClear={() => {
+                    setFilter(defaultFilter);
+                  }}
+                />
+              ) : (
+                <ul className="flex flex-col gap-2">
+                  {tasks.map((task) => (
+                    <TaskItem
+                      key={task.id}
+                      task={task}
+                      now={now}
+                      onToggle={(item) => actions.setCompleted(item, !item.completed)}
+                      onSave={(item, changes) => void actions.update(item, changes)}
+                      onDelete={requestDelete}
+                      onTag={(value) => {
+                        changeFilter({ tag: value });
+                      }}
+                    />
+                  ))}
+                </ul>
+              )}
+              {list.hasNextPage && (
+                <div className="mt-4 flex justify-center">
+                  <Button
+                    variant="secondary"
+                    pending={list.isFetchingNextPage}
+                    onClick={() => void list.fetchNextPage()}
+                  >
+                    {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
+                  </Button>
+                </div>
+              )}
+            </section>
+          </>
+        )}
+
+        {conflict !== null && (
+          <ConflictDialog
+            conflict={conflict}
+            now={now}
+            onKeepTheirs={(theirs) => {
+              actions.accept(theirs);
+              setConflict(null);
+            }}
+            onUseMine={({ theirs, mine }) => {
+              setConflict(null);
+              void actions.update(theirs, mine);
+            }}
+          />
+        )}
+      </div>
     </div>
   );
 }
