@@ -1,4 +1,6 @@
 // Device login (RFC 8628), one test per rule of specs/contracts/auth.md, on both databases.
+import { randomBytes } from 'node:crypto';
+
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { sql } from '@tasklane/db';
@@ -10,7 +12,8 @@ import {
   DEVICE_POLL_INTERVAL_SECONDS,
   USER_CODE_ALPHABET,
 } from '../contract/device-rules';
-import { callerFor, createTestServices, signedInTestUser } from '../testing';
+import { createApiServices } from '../services';
+import { callerFor, createTestServices, signedInTestUser, testAuthConfig } from '../testing';
 import { bearer, failedFields, randomIp, refusal } from '../testing/auth-test-support';
 import { createKey, keyCaller } from '../api-keys/api-key-test-support';
 import { UNKNOWN_USER_CODE_MESSAGE } from './device-login-errors';
@@ -303,6 +306,30 @@ describeEachDatabase('device login', (database) => {
       expect(failedFields(refused)).toEqual(['userCode']);
     }
     expect(await poll()).toEqual({ status: 'pending' });
+  });
+});
+
+describeEachDatabase('device login across instances', (database) => {
+  it('a code started on one instance is approved on another and polled on a third (one AUTH_SECRET)', async () => {
+    const authSecret = randomBytes(32);
+    const instances = await Promise.all(
+      [0, 1, 2].map(() =>
+        createApiServices({ db: database().db, authSecret, auth: testAuthConfig }),
+      ),
+    );
+    const [a, b, c] = instances;
+    if (a === undefined || b === undefined || c === undefined) throw new Error('no instances');
+    try {
+      const started = await callerFor(a, { ip: randomIp() }).caller.auth.deviceStart({
+        clientName: 'CLI',
+      });
+      const approver = await signedInTestUser(b);
+      await approver.caller.auth.deviceApprove({ userCode: started.userCode });
+      const answer = await callerFor(c).caller.auth.devicePoll({ deviceCode: started.deviceCode });
+      expect(answer.status).toBe('approved');
+    } finally {
+      await Promise.all(instances.map((instance) => instance.close()));
+    }
   });
 });
 
