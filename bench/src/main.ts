@@ -17,6 +17,7 @@ import { BENCH_PASSWORD, obtainPasswordHash } from './password-hash';
 import type { RunningProcess } from './processes';
 import { renderMarkdown, type BenchReport } from './report';
 import { createScenario, meScenario } from './scenarios/create-and-me-scenarios';
+import { apiKeyScenario } from './scenarios/api-key-scenario';
 import { batchScenario } from './scenarios/batch-scenario';
 import { listScenario } from './scenarios/list-scenario';
 import { liveScenario } from './scenarios/live-scenario';
@@ -26,6 +27,7 @@ import { floodScenario, signInScenario } from './scenarios/sign-in-scenarios';
 import { startupScenario } from './scenarios/startup-scenario';
 import { topologyScenario } from './scenarios/topology-scenario';
 import { seedDatabase, type SeedResult } from './seed';
+import { seedApiKeys } from './api-keys';
 import {
   buildServer,
   BENCH_AUTH_SECRET,
@@ -60,7 +62,11 @@ const log = (message: string): void => {
 const workDir = mkdtempSync(join(tmpdir(), 'tasklane-bench-'));
 const cleanups: (() => Promise<void>)[] = [];
 
-async function writeIdentities(name: string, seeded: SeedResult): Promise<string> {
+async function writeIdentities(
+  name: string,
+  seeded: SeedResult,
+  databaseUrl?: string,
+): Promise<string> {
   const users = seeded.users.slice(0, USERS);
   const identities: Identities = {
     tokens: await signAccessTokens(users, {
@@ -69,6 +75,7 @@ async function writeIdentities(name: string, seeded: SeedResult): Promise<string
       audience: TOKEN_AUDIENCE,
       ttlSeconds: TOKEN_TTL_SECONDS,
     }),
+    ...(databaseUrl === undefined ? {} : { apiKeys: await seedApiKeys(databaseUrl, users) }),
     emails: users.map((user) => user.email),
     password: BENCH_PASSWORD,
   };
@@ -111,7 +118,7 @@ async function run(): Promise<BenchReport> {
     tasksPerUser: TASKS_PER_USER,
     passwordHash: passwordHash.hash,
   });
-  const identitiesFile = await writeIdentities('identities', seeded);
+  const identitiesFile = await writeIdentities('identities', seeded, databaseUrl);
 
   const baseline = await startBaseline(databaseUrl, env.path);
   cleanups.push(() => baseline.stop());
@@ -197,6 +204,7 @@ async function run(): Promise<BenchReport> {
 
   const scenarios: Record<ScenarioName, () => Promise<ScenarioOutcome>> = {
     list: () => listScenario(ctx),
+    keys: () => apiKeyScenario(ctx),
     create: () => createScenario(ctx),
     me: () => meScenario(ctx),
     batch: () => batchScenario(ctx),

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 
 export const SCENARIOS = [
   'list',
+  'keys',
   'create',
   'me',
   'batch',

@@ -14,8 +14,11 @@ export interface LoadSpec {
   method: 'GET' | 'POST';
   path: string;
   body: BodySpec;
-  /** Send `Authorization: Bearer` with the token of a random seeded user. */
-  auth: boolean;
+  /**
+   * Send `Authorization: Bearer` with the access token of a random seeded user, or (`'apiKey'`)
+   * with that user's API key.
+   */
+  auth: boolean | 'apiKey';
   /** Send a random `X-Forwarded-For`, as clients behind a trusted proxy would. */
   forwardedFor: boolean;
   connections: number;
@@ -27,6 +30,8 @@ export interface LoadSpec {
 /** The seeded users a request may act as; index i of each list belongs to the same user. */
 export interface Identities {
   tokens: string[];
+  /** One API key per user, when the database has them (index i: user i). */
+  apiKeys?: string[];
   emails: string[];
   password: string;
 }

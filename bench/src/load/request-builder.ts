@@ -21,8 +21,9 @@ export function buildRequest(
   pick: RequestPick,
 ): BuiltRequest {
   const headers: Record<string, string> = {};
-  if (spec.auth) {
-    const token = identities.tokens[pick.user % identities.tokens.length];
+  if (spec.auth !== false) {
+    const pool = spec.auth === 'apiKey' ? (identities.apiKeys ?? []) : identities.tokens;
+    const token = pool[pick.user % pool.length];
     if (token !== undefined) headers.authorization = `Bearer ${token}`;
   }
   if (spec.forwardedFor) headers['x-forwarded-for'] = benchmarkAddress(pick.serial);
