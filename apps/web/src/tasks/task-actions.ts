@@ -139,6 +139,8 @@ export function createTaskActions(deps: TaskActionDeps): TaskActions {
       if (inFlight === 0) {
         void queryClient.invalidateQueries(lists);
         void queryClient.invalidateQueries(trpc.tasks.stats.queryFilter());
+        // A list's count of active tasks moves with its tasks.
+        void queryClient.invalidateQueries(trpc.lists.list.queryFilter());
       }
     }
   };

@@ -52,6 +52,10 @@ export function useLiveTasks(options: { isChanging: (id: string) => boolean }): 
       statsRefresh ??= setTimeout(() => {
         statsRefresh = undefined;
         void queryClient.invalidateQueries(trpc.tasks.stats.queryFilter());
+        // A list's count of active tasks moves with its tasks.
+        void queryClient.invalidateQueries(trpc.lists.list.queryFilter());
+        // Upcoming is a plain list query: refetched, not patched in place.
+        void queryClient.invalidateQueries(trpc.tasks.list.queryFilter());
       }, 0);
     };
     const record = (event: ListEvent): void => {
