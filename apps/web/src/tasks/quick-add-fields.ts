@@ -1,5 +1,6 @@
 // The composer's title line read by the quick-add parser, merged with the "More options" fields:
 // the chips' words leave the title, and what the chips show is what is saved.
+import type { List } from '@tasklane/api/client';
 import type { KeepLiteral, QuickAddDraft, QuickAddSpan } from '@tasklane/api/quick-add';
 
 import type { NewTask } from './task-actions';
@@ -16,14 +17,29 @@ export function fieldsWithRead(draft: TaskDraft, read: QuickAddDraft | null): Ta
   };
 }
 
-/** The checked task with the chips' due date and priority over the fields'. */
-export function taskWithRead(task: NewTask, read: QuickAddDraft | null): NewTask {
+/** The checked task with the chips' due date, priority and list over the fields'. */
+export function taskWithRead(
+  task: NewTask,
+  read: QuickAddDraft | null,
+  lists: readonly Pick<List, 'id' | 'name'>[],
+): NewTask {
   if (read === null) return task;
+  const list = read.listName === null ? undefined : listNamed(lists, read.listName);
   return {
     ...task,
     dueAt: read.dueAt ?? task.dueAt,
     priority: read.priority ?? task.priority,
+    ...(list === undefined ? {} : { listId: list.id }),
   };
+}
+
+/** The person's list of that name, whatever its case (names are unique in any case). */
+export function listNamed<Named extends { name: string }>(
+  lists: readonly Named[],
+  name: string,
+): Named | undefined {
+  const wanted = name.trim().toLocaleLowerCase();
+  return lists.find((list) => list.name.trim().toLocaleLowerCase() === wanted);
 }
 
 /** What removing a chip keeps as text from now on. */

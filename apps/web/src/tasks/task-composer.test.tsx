@@ -96,6 +96,32 @@ describe('quick add in the composer', () => {
     });
   });
 
+  it('puts the task in the ^List named when the person has it; another name stays text', async () => {
+    const person = await api().signedInUser();
+    const finance = await person.caller.lists.create({ name: 'Finance' });
+    renderApp(api(), { session: person.session });
+    await screen.findByText('Nothing to do yet.');
+    const user = userEvent.setup();
+    await user.type(titleInput(), 'File taxes ^finance #money');
+    await waitFor(() => {
+      expect(chips()).toEqual(['List finance', '#money']);
+    });
+    await user.keyboard('{Enter}');
+    await user.type(titleInput(), 'Plan ^Nope #later');
+    await waitFor(() => {
+      expect(chips()).toEqual(['#later']);
+    });
+    await user.keyboard('{Enter}');
+
+    await waitFor(async () => {
+      const { items } = await person.caller.tasks.list({ sort: 'title' });
+      expect(items.map(({ title, listId, tags }) => ({ title, listId, tags }))).toEqual([
+        { title: 'File taxes', listId: finance.id, tags: ['money'] },
+        { title: 'Plan ^Nope', listId: null, tags: ['later'] },
+      ]);
+    });
+  });
+
   it('takes the chips over the fields of More options, and adds their tags to the fields', async () => {
     const { person, user } = await openComposer();
     await user.click(screen.getByRole('button', { name: 'More options' }));

@@ -1,25 +1,27 @@
-// The "add a task" form: a title is enough, and the title line may name its due date, tags and
-// priority ("Pay rent tomorrow 9am #home !high"), shown as chips as it is typed; more options
-// open the other fields.
+// The "add a task" form: a title is enough, and the title line may name its due date, tags,
+// priority and list ("Pay rent tomorrow 9am #home !high ^Bills"), shown as chips as it is typed;
+// more options open the other fields.
+import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 
+import type { List } from '@tasklane/api/client';
 import type { KeepLiteral, QuickAddDraft } from '@tasklane/api/quick-add';
 
 import { Button } from '../ui/button';
 import { cx, inputClass } from '../ui/class-names';
 import { useForm, type Form } from '../ui/use-form';
 import type { Validated } from '../validation/form-errors';
+import { useTRPC } from '../trpc/trpc';
 import { loadValidators } from '../validation/load-validators';
 import { useQuickAddParser } from './load-quick-add';
 import { QuickAddChips } from './quick-add-chips';
-import { fieldsWithRead, keepSpan, taskWithRead } from './quick-add-fields';
+import { fieldsWithRead, keepSpan, listNamed, taskWithRead } from './quick-add-fields';
 import type { NewTask } from './task-actions';
 import { draftToTask, emptyDraft, type TaskDraft } from './task-draft';
 import { TaskFields } from './task-fields';
 import { browserTimeZone } from './task-filter';
 
-// Lists are not in the API yet: a ^Name stays in the title.
-const ALWAYS_KEPT: KeepLiteral = { list: true };
+const NO_LISTS: readonly List[] = [];
 
 export function TaskComposer({ onAdd }: { onAdd: (task: NewTask) => void }) {
   const [expanded, setExpanded] = useState(false);
@@ -28,6 +30,10 @@ export function TaskComposer({ onAdd }: { onAdd: (task: NewTask) => void }) {
   const moreId = useId();
   const chipsHintId = useId();
   const parser = useQuickAddParser();
+  const trpc = useTRPC();
+  // A ^Name is read only as one of the person's lists (the CLI creates a new one; here the
+  // word stays in the title).
+  const lists = useQuery(trpc.lists.list.queryOptions()).data ?? NO_LISTS;
   const timeZone = useMemo(browserTimeZone, []);
   // Chips removed (or Escape) keep their words as text until the title is emptied.
   const [keep, setKeep] = useState<KeepLiteral>({});
@@ -44,7 +50,7 @@ export function TaskComposer({ onAdd }: { onAdd: (task: NewTask) => void }) {
         ok: true,
         value: draftToTask(draft),
       };
-      return checked.ok ? { ok: true, value: taskWithRead(checked.value, read) } : checked;
+      return checked.ok ? { ok: true, value: taskWithRead(checked.value, read, lists) } : checked;
     },
     onInvalid: (errors) => {
       // The refused title comes back, before anything typed since.
@@ -68,17 +74,13 @@ export function TaskComposer({ onAdd }: { onAdd: (task: NewTask) => void }) {
   const titleErrors = errors.title ?? [];
 
   // "now" is when the title last changed, so the chips and what is saved agree.
-  const read: QuickAddDraft | null = useMemo(
-    () =>
-      parser === null || draft.title.trim() === ''
-        ? null
-        : parser.parseQuickAdd(draft.title, {
-            now: new Date(),
-            timeZone,
-            keep: { ...keep, ...ALWAYS_KEPT },
-          }),
-    [parser, draft.title, keep, timeZone],
-  );
+  const read: QuickAddDraft | null = useMemo(() => {
+    if (parser === null || draft.title.trim() === '') return null;
+    const options = { now: new Date(), timeZone, keep };
+    const first = parser.parseQuickAdd(draft.title, options);
+    if (first.listName === null || listNamed(lists, first.listName) !== undefined) return first;
+    return parser.parseQuickAdd(draft.title, { ...options, keep: { ...keep, list: true } });
+  }, [parser, draft.title, keep, timeZone, lists]);
   const spans = read?.spans ?? [];
 
   const changeTitle = (title: string): void => {

@@ -207,7 +207,10 @@ export function TasksPage() {
           />
         </div>
 
-        <TaskComposer onAdd={(task) => void actions.create({ ...task, listId: newTaskListId })} />
+        {/* The list a ^Name chip named, else the list on screen. */}
+        <TaskComposer
+          onAdd={(task) => void actions.create({ ...task, listId: task.listId ?? newTaskListId })}
+        />
         {view.view === 'upcoming' ? (
           <UpcomingView
             timeZone={timeZone}
