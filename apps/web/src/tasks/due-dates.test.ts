@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
-import { dueAtFromInput, dueStatus, formatDue, inputFromDueAt } from './due-dates';
+import {
+  dueAtFromInput,
+  dueStatus,
+  formatDue,
+  inputFromDueAt,
+  timeInputFromDueAt,
+} from './due-dates';
 
 const now = new Date(2026, 2, 10, 15, 0, 0);
 
@@ -27,5 +33,17 @@ describe('due dates', () => {
     expect(formatDue(new Date(2026, 2, 11, 23, 59, 59), now)).toBe('Tomorrow');
     expect(formatDue(new Date(2026, 2, 9, 23, 59, 59), now)).toBe('Yesterday');
     expect(formatDue(new Date(2026, 2, 10, 9, 30), now)).toMatch(/^Today, /);
+  });
+});
+
+describe('due times', () => {
+  it('reads a time with the date, and shows it back; a day alone has no time', () => {
+    const dueAt = dueAtFromInput('2026-03-10', '09:05');
+    expect(dueAt).toEqual(new Date(2026, 2, 10, 9, 5));
+    expect(inputFromDueAt(dueAt)).toBe('2026-03-10');
+    expect(timeInputFromDueAt(dueAt)).toBe('09:05');
+    expect(timeInputFromDueAt(dueAtFromInput('2026-03-10'))).toBe('');
+    expect(timeInputFromDueAt(null)).toBe('');
+    expect(dueAtFromInput('', '09:05')).toBeNull();
   });
 });

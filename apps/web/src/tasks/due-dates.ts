@@ -1,13 +1,25 @@
 // Due dates as a person picks them: a calendar day in their own time zone. A day is stored as
 // its last instant, so a task due today is "due today" until midnight and overdue after it.
 
-/** `YYYY-MM-DD` from a date input to the end of that local day; empty means no due date. */
-export function dueAtFromInput(value: string): Date | null {
+/**
+ * `YYYY-MM-DD` from a date input, with an optional `HH:MM` from a time input, to that local
+ * instant; without a time, the end of that day. An empty date means no due date.
+ */
+export function dueAtFromInput(value: string, time = ''): Date | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (match === null) return null;
   const [, year, month, day] = match.map(Number);
   if (year === undefined || month === undefined || day === undefined) return null;
-  return new Date(year, month - 1, day, 23, 59, 59, 999);
+  const clock = /^(\d{2}):(\d{2})$/.exec(time);
+  if (clock === null) return new Date(year, month - 1, day, 23, 59, 59, 999);
+  return new Date(year, month - 1, day, Number(clock[1]), Number(clock[2]));
+}
+
+/** The local time of a due date for a time input; empty when only a day was chosen. */
+export function timeInputFromDueAt(dueAt: Date | null): string {
+  if (dueAt === null || isEndOfDay(dueAt)) return '';
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${pad(dueAt.getHours())}:${pad(dueAt.getMinutes())}`;
 }
 
 /** The local calendar day of a due date, for a date input. */

@@ -65,7 +65,7 @@ export function TaskComposer({ onAdd }: { onAdd: (task: NewTask) => void }) {
     send: (task) => {
       onAdd(task);
       // Not the title: it was emptied at submit, and may hold the next task already.
-      form.update({ description: '', priority: 'medium', due: '', tags: '' });
+      form.update({ description: '', priority: 'medium', due: '', dueTime: '', tags: '' });
       titleRef.current?.focus();
       return Promise.resolve();
     },

@@ -3,7 +3,7 @@
 import type { TaskPriority as Priority } from '@tasklane/api/contract';
 import type { Task } from '@tasklane/api/client';
 
-import { dueAtFromInput, inputFromDueAt } from './due-dates';
+import { dueAtFromInput, inputFromDueAt, timeInputFromDueAt } from './due-dates';
 import type { NewTask, TaskChanges } from './task-actions';
 import { formatTags, parseTags } from './tags';
 
@@ -13,6 +13,8 @@ export interface TaskDraft {
   priority: Priority;
   /** `YYYY-MM-DD` or empty. */
   due: string;
+  /** `HH:MM` or empty (the end of the day). */
+  dueTime: string;
   /** Comma-separated. */
   tags: string;
 }
@@ -22,6 +24,7 @@ export const emptyDraft: TaskDraft = {
   description: '',
   priority: 'medium',
   due: '',
+  dueTime: '',
   tags: '',
 };
 
@@ -31,6 +34,7 @@ export function draftFromTask(task: Task): TaskDraft {
     description: task.description,
     priority: task.priority,
     due: inputFromDueAt(task.dueAt),
+    dueTime: timeInputFromDueAt(task.dueAt),
     tags: formatTags(task.tags),
   };
 }
@@ -41,7 +45,7 @@ export function draftToTask(draft: TaskDraft): NewTask {
     title: draft.title.trim(),
     description: draft.description.trim(),
     priority: draft.priority,
-    dueAt: dueAtFromInput(draft.due),
+    dueAt: dueAtFromInput(draft.due, draft.dueTime),
     tags: parseTags(draft.tags),
   };
 }

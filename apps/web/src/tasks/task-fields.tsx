@@ -71,6 +71,15 @@ export function TaskFields({
         }}
       />
       <TextField
+        label="Due time"
+        hint="Optional: the end of the day without one"
+        type="time"
+        value={draft.dueTime}
+        onChange={(event) => {
+          onChange({ dueTime: event.target.value });
+        }}
+      />
+      <TextField
         label="Tags"
         hint="Separate with commas"
         autoCapitalize="none"

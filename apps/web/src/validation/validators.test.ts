@@ -9,6 +9,7 @@ describe('the task form validator', () => {
       description: ' ',
       priority: 'high',
       due: '2026-04-01',
+      dueTime: '',
       tags: 'Travel, travel , summer,',
     });
     expect(parsed).toEqual({
@@ -23,12 +24,25 @@ describe('the task form validator', () => {
     });
   });
 
+  it('keeps a due time when one is given', () => {
+    const parsed = parseDraft({
+      title: 'Call Ana',
+      description: '',
+      priority: 'medium',
+      due: '2026-04-01',
+      dueTime: '17:30',
+      tags: '',
+    });
+    expect(parsed).toMatchObject({ ok: true, value: { dueAt: new Date(2026, 3, 1, 17, 30) } });
+  });
+
   it('reports each bad field', () => {
     const parsed = parseDraft({
       title: '',
       description: 'x'.repeat(5001),
       priority: 'medium',
       due: '',
+      dueTime: '',
       tags: 'x'.repeat(33),
     });
     expect(parsed.ok).toBe(false);

@@ -64,7 +64,7 @@ export type ParsedTask = z.infer<typeof taskFields>;
 
 /** The task form's text fields as a task the API accepts, or the errors per field. */
 export function parseDraft(draft: TaskDraft): Validated<ParsedTask> {
-  const dueAt = dueAtFromInput(draft.due);
+  const dueAt = dueAtFromInput(draft.due, draft.dueTime);
   if (draft.due !== '' && dueAt === null) {
     return { ok: false, errors: { dueAt: ['Enter a date, or leave it empty.'] } };
   }
