@@ -256,12 +256,14 @@ describeEachDatabase('device login', (database) => {
   it('lets only a signed-in person look up, approve or deny a code', async () => {
     const { started, poll } = await startedDevice();
     const anonymous = callerFor(services).caller;
+    // Called one at a time: a promise made before the previous one is awaited may reject with
+    // nothing listening yet, an unhandled rejection.
     const calls = [
-      anonymous.auth.deviceLookup({ userCode: started.userCode }),
-      anonymous.auth.deviceApprove({ userCode: started.userCode }),
-      anonymous.auth.deviceDeny({ userCode: started.userCode }),
+      () => anonymous.auth.deviceLookup({ userCode: started.userCode }),
+      () => anonymous.auth.deviceApprove({ userCode: started.userCode }),
+      () => anonymous.auth.deviceDeny({ userCode: started.userCode }),
     ];
-    for (const call of calls) expect((await refusal(call)).code).toBe('UNAUTHORIZED');
+    for (const call of calls) expect((await refusal(call())).code).toBe('UNAUTHORIZED');
     expect(await poll()).toEqual({ status: 'pending' });
   });
 
@@ -273,11 +275,11 @@ describeEachDatabase('device login', (database) => {
     });
     const { caller } = keyCaller(services, secret);
     const calls = [
-      caller.auth.deviceLookup({ userCode: started.userCode }),
-      caller.auth.deviceApprove({ userCode: started.userCode }),
-      caller.auth.deviceDeny({ userCode: started.userCode }),
+      () => caller.auth.deviceLookup({ userCode: started.userCode }),
+      () => caller.auth.deviceApprove({ userCode: started.userCode }),
+      () => caller.auth.deviceDeny({ userCode: started.userCode }),
     ];
-    for (const call of calls) expect((await refusal(call)).code).toBe('FORBIDDEN');
+    for (const call of calls) expect((await refusal(call())).code).toBe('FORBIDDEN');
     expect(await poll()).toEqual({ status: 'pending' });
   });
 
