@@ -82,6 +82,11 @@ describeEachDatabase('task list query plans', (database) => {
     ['a later page of the default list', () => secondPage('created')],
     ['a later page of the due sort', () => secondPage('due')],
     ['a later page of the title sort', () => secondPage('title')],
+    [
+      'one list',
+      () => Promise.resolve({ ...baseSpec, listId: '00000000-0000-4000-8000-000000000000' }),
+    ],
+    ['the Inbox', () => Promise.resolve({ ...baseSpec, listId: null })],
   ])('serves %s from an index, never a sequential scan of tasks', async (_, spec) => {
     const text = await plan(await spec());
     expect(text).not.toMatch(/Seq Scan on tasks/);
