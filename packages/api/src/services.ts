@@ -101,6 +101,7 @@ export async function createApiServices(config: ApiServicesConfig): Promise<ApiS
     db: config.db,
     sessions,
     clock,
+    logger,
     limit: createApiKeyRequestLimit({
       rateLimiter,
       rule: rateLimits.apiKeyRequests,
@@ -129,7 +130,7 @@ export async function createApiServices(config: ApiServicesConfig): Promise<ApiS
     async close() {
       await jobs?.stop();
       await events.close();
-      apiKeys.close();
+      await apiKeys.close();
       await sessions.close();
     },
   };

@@ -5,9 +5,12 @@ import type { RateLimitKeys } from '../limits/auth-rate-limits';
 import { RateLimitedError } from '../limits/limit-errors';
 import type { RateLimit, RateLimiter } from '../limits/rate-limiter';
 
-/** Units an instance takes at once: a sixtieth of the limit (10 of 600), at least 1. */
+/**
+ * Units an instance takes at once: a twentieth of the limit (30 of 600), at least 1, so a key
+ * used a few times a minute reserves once a minute.
+ */
 export function unitsPerReservation(rule: RateLimit): number {
-  return Math.max(1, Math.floor(rule.limit / 60));
+  return Math.max(1, Math.floor(rule.limit / 20));
 }
 
 interface Lease {

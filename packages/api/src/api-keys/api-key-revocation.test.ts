@@ -103,7 +103,7 @@ describeEachDatabase('API keys across instances', (database) => {
   });
 
   it('the request limit holds across instances: never more than the limit in a window', async () => {
-    // 120 a minute: each instance takes 2 units at a time.
+    // 120 a minute: each instance takes 6 units at a time.
     const rateLimits = { apiKeyRequests: { limit: 120, windowSeconds: 60 } };
     const a = await instance({ rateLimits });
     const b = await instance({ rateLimits });

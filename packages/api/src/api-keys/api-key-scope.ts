@@ -1,7 +1,7 @@
 // The only module that queries `api_keys`. A person's keys through `apiKeyScope(db, userId)`;
 // authentication finds a key by the hash of its secret (it does not know the owner yet) and
 // records its use.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 import type { ApiKeyRow, Database } from '@tasklane/db';
 
@@ -120,23 +120,21 @@ export async function apiKeyByHash(db: Db, hash: Buffer): Promise<StoredApiKey |
 }
 
 /**
- * Records a use at `now`, unless one at most `intervalMs` before is recorded already (by this or
- * another instance): a busy key writes about once per interval, not on every request.
+ * Records the uses of many keys in one statement. Each is written only over a value at least
+ * `intervalMs` older (written by this or another instance): a busy key's row changes about once
+ * per interval, not on every request.
  */
-export async function recordApiKeyUse(
+export async function recordApiKeyUses(
   db: Db,
-  id: string,
-  { now, intervalMs }: { now: Date; intervalMs: number },
+  uses: readonly { id: string; at: Date }[],
+  intervalMs: number,
 ): Promise<void> {
-  await db
-    .updateTable('api_keys')
-    .set({ last_used_at: now })
-    .where('id', '=', id)
-    .where((eb) =>
-      eb.or([
-        eb('last_used_at', 'is', null),
-        eb('last_used_at', '<=', new Date(now.getTime() - intervalMs)),
-      ]),
-    )
-    .execute();
+  if (uses.length === 0) return;
+  const rows = sql.join(uses.map(({ id, at }) => sql`(${id}::uuid, ${at}::timestamptz)`));
+  await sql`
+    update api_keys as k set last_used_at = u.at
+    from (values ${rows}) as u (id, at)
+    where k.id = u.id
+      and (k.last_used_at is null or k.last_used_at <= u.at - make_interval(secs => ${intervalMs / 1000}))
+  `.execute(db);
 }

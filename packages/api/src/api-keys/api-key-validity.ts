@@ -9,13 +9,21 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@tasklane/db';
 
 import { API_KEY_SCOPES, type ApiKeyScope } from '../contract/api-key-rules';
+import { silentLogger, type Logger } from '../logger';
 import type { SessionValidity } from '../sessions/session-validity';
 import type { ApiKeyRequestLimit } from './api-key-request-limit';
-import { apiKeyByHash, recordApiKeyUse, type StoredApiKey } from './api-key-scope';
+import { apiKeyByHash, recordApiKeyUses, type StoredApiKey } from './api-key-scope';
 import { apiKeyHash } from './api-key-secret';
 
 /** `lastUsedAt` is written at most this often per key. */
 export const LAST_USED_INTERVAL_MS = 60_000;
+/**
+ * Uses are written in the background, all keys' together, at most this long after the request:
+ * many quiet keys then cost one statement a second instead of a write on their requests.
+ */
+export const USE_FLUSH_DELAY_MS = 1000;
+/** Uses written per statement. */
+const USE_FLUSH_BATCH = 500;
 
 export interface ApiKeyViewer {
   kind: 'apiKey';
@@ -41,7 +49,10 @@ export interface ApiKeyValidity {
   /** Call after a key's deletion has committed: forgets it everywhere before answering. */
   revoked(keyId: string): Promise<void>;
   stats(): ApiKeyValidityStats;
-  close(): void;
+  /** Writes the uses not yet written (the background write does it within a second). */
+  flushUses(): Promise<void>;
+  /** Stops the background write after writing what is pending. */
+  close(): Promise<void>;
 }
 
 export interface ApiKeyValidityConfig {
@@ -53,6 +64,8 @@ export interface ApiKeyValidityConfig {
   ttlMs?: number;
   /** Default 50,000 keys. */
   maxEntries?: number;
+  /** Where a failed background write of uses is reported. */
+  logger?: Logger;
 }
 
 interface CachedKey {
@@ -127,12 +140,45 @@ export function createApiKeyValidity(config: ApiKeyValidityConfig): ApiKeyValidi
     return entry;
   };
 
-  const recordUse = async (key: StoredApiKey, now: Date): Promise<void> => {
+  const logger = config.logger ?? silentLogger;
+  /** Uses to write, by key id: the latest use of each. */
+  const pendingUses = new Map<string, Date>();
+  let flushTimer: NodeJS.Timeout | undefined;
+  let flushing: Promise<void> = Promise.resolve();
+
+  const writeUses = async (): Promise<void> => {
+    while (pendingUses.size > 0) {
+      const batch = [...pendingUses].slice(0, USE_FLUSH_BATCH);
+      for (const [id] of batch) pendingUses.delete(id);
+      await recordApiKeyUses(
+        config.db,
+        batch.map(([id, at]) => ({ id, at })),
+        LAST_USED_INTERVAL_MS,
+      );
+    }
+  };
+  const flushUses = (): Promise<void> => {
+    if (flushTimer !== undefined) clearTimeout(flushTimer);
+    flushTimer = undefined;
+    flushing = flushing.then(writeUses).catch((error: unknown) => {
+      logger.warn(
+        { event: 'auth.api_key_use_write_failed', err: error },
+        'could not record when API keys were last used',
+      );
+    });
+    return flushing;
+  };
+
+  const recordUse = (key: StoredApiKey, now: Date): void => {
     const last = key.lastUsedAt;
     if (last !== null && now.getTime() - last.getTime() < LAST_USED_INTERVAL_MS) return;
-    // Set first, so the requests that arrive meanwhile do not write too.
+    // Set first, so the requests that arrive meanwhile do not record it again.
     key.lastUsedAt = now;
-    await recordApiKeyUse(config.db, key.id, { now, intervalMs: LAST_USED_INTERVAL_MS });
+    pendingUses.set(key.id, now);
+    if (flushTimer === undefined) {
+      flushTimer = setTimeout(() => void flushUses(), USE_FLUSH_DELAY_MS);
+      flushTimer.unref();
+    }
   };
 
   return {
@@ -145,7 +191,7 @@ export function createApiKeyValidity(config: ApiKeyValidityConfig): ApiKeyValidi
       const now = config.clock();
       if (key.expiresAt !== null && key.expiresAt.getTime() <= now.getTime()) return null;
       await config.limit.count(key.id);
-      await recordUse(key, now);
+      recordUse(key, now);
       return {
         kind: 'apiKey',
         userId: key.userId,
@@ -162,8 +208,11 @@ export function createApiKeyValidity(config: ApiKeyValidityConfig): ApiKeyValidi
 
     stats: () => ({ hits, misses, size: cache.size }),
 
-    close() {
+    flushUses,
+
+    async close() {
       stopListening();
+      await flushUses();
       cache.clear();
       hashOf.clear();
     },
