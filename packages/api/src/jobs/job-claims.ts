@@ -3,7 +3,7 @@
 //
 // A claim is fenced by (locked_by, attempts): a runner whose lease ran out and whose job was
 // claimed again can no longer finish, retry or extend it.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 
 import type { Database } from '@tasklane/db';
 
@@ -21,6 +21,18 @@ export interface ClaimOptions {
   kinds: readonly string[];
   limit: number;
   leaseMs: number;
+  /** The application clock's now, for a runner on an injectable clock; default the database's. */
+  now?: Date | undefined;
+}
+
+/**
+ * The time claims and leases are measured against: the database's `now()`, or the application
+ * clock of a runner given one (reminders, so a test moves time instead of sleeping).
+ */
+export function clockTime(now: Date | undefined): RawBuilder<Date> {
+  return now === undefined
+    ? sql<Date>`now()`
+    : sql<Date>`cast(${now.toISOString()} as timestamptz)`;
 }
 
 /** Claims up to `limit` due jobs: pending ones whose time came, and running ones whose lease ran out. */
@@ -39,11 +51,12 @@ export async function claimJobs(
       state = 'running',
       attempts = jobs.attempts + 1,
       locked_by = ${options.runnerId},
-      locked_until = now() + make_interval(secs => ${options.leaseMs / 1000})
+      locked_until = ${clockTime(options.now)} + make_interval(secs => ${options.leaseMs / 1000})
     from (
       select id from jobs
       where kind = any(${sql.val([...options.kinds])}::text[])
-        and ((state = 'pending' and run_at <= now()) or (state = 'running' and locked_until <= now()))
+        and ((state = 'pending' and run_at <= ${clockTime(options.now)})
+          or (state = 'running' and locked_until <= ${clockTime(options.now)}))
       order by run_at, id
       limit ${options.limit}
       for update skip locked
@@ -62,6 +75,8 @@ export async function claimJobs(
 export interface Fence {
   runnerId: string;
   job: ClaimedJob;
+  /** The runner's clock, when it has its own (see ClaimOptions.now). */
+  now?: Date | undefined;
 }
 
 /**
@@ -102,7 +117,7 @@ export async function failJob(
     .updateTable('jobs')
     .set({
       state: sql`case when attempts >= max_attempts then 'failed' else 'pending' end`,
-      run_at: sql`now() + make_interval(secs => ${failure.retryInMs / 1000})`,
+      run_at: sql`${clockTime(fence.now)} + make_interval(secs => ${failure.retryInMs / 1000})`,
       finished_at: sql`case when attempts >= max_attempts then now() end`,
       locked_by: null,
       locked_until: null,
@@ -126,7 +141,7 @@ export async function extendLease(
 ): Promise<boolean> {
   const result = await db
     .updateTable('jobs')
-    .set({ locked_until: sql`now() + make_interval(secs => ${leaseMs / 1000})` })
+    .set({ locked_until: sql`${clockTime(fence.now)} + make_interval(secs => ${leaseMs / 1000})` })
     .where('id', '=', fence.job.id)
     .where('state', '=', 'running')
     .where('locked_by', '=', fence.runnerId)

@@ -72,6 +72,11 @@ export interface JobRunnerOptions {
   retryDelay?: RetryDelayOptions;
   wake?: JobWakeSource;
   logger?: Logger;
+  /**
+   * The clock claims and leases are measured against. Default: the database's `now()`. The
+   * reminder runner uses the application clock, so tests move time instead of sleeping.
+   */
+  clock?: () => Date;
 }
 
 export interface JobRunner {
@@ -103,7 +108,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   let pollFailing = false;
 
   const runJob = async (job: ClaimedJob): Promise<void> => {
-    const fence: Fence = { runnerId, job };
+    const fence: Fence = { runnerId, job, now: options.clock?.() };
     if (job.attempt > job.maxAttempts) {
       // Its runner died during the last attempt: no attempt is left.
       await settleFailure(fence, new Error('the runner holding the last attempt stopped'));
@@ -113,7 +118,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     if (handler === undefined) return;
     const controller = new AbortController();
     const heartbeat = setInterval(() => {
-      extendLease(db, fence, leaseMs)
+      extendLease(db, { ...fence, now: options.clock?.() }, leaseMs)
         .then((held) => {
           if (!held) controller.abort(new Error('lease lost'));
         })
@@ -149,10 +154,14 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const settleFailure = async (fence: Fence, error: unknown): Promise<void> => {
     const { job } = fence;
     const message = error instanceof Error ? error.message : String(error);
-    const outcome = await failJob(db, fence, {
-      error: message,
-      retryInMs: retryDelayMs(job.attempt, retryDelay),
-    });
+    const outcome = await failJob(
+      db,
+      { ...fence, now: options.clock?.() },
+      {
+        error: message,
+        retryInMs: retryDelayMs(job.attempt, retryDelay),
+      },
+    );
     const fields = { jobId: job.id, kind: job.kind, attempt: job.attempt, error: message };
     switch (outcome) {
       case 'failed':
@@ -169,7 +178,13 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 
   const runOnce = async (): Promise<number> => {
     if (kinds.length === 0) return 0;
-    const jobs = await claimJobs(db, { runnerId, kinds, limit: batchSize, leaseMs });
+    const jobs = await claimJobs(db, {
+      runnerId,
+      kinds,
+      limit: batchSize,
+      leaseMs,
+      now: options.clock?.(),
+    });
     const results = await Promise.allSettled(jobs.map(runJob));
     for (const result of results) {
       // Settling a job failed (the database went away): its lease expires and it is claimed again.
