@@ -7,6 +7,9 @@ export const SCOPED_TABLES = {
     'packages/api/src/tasks/task-scope.ts',
     'packages/api/src/tasks/task-list-query.ts',
     'packages/api/src/tasks/task-completion.ts',
+    // Reminders read their task's due time and state, on the same user id.
+    'packages/api/src/reminders/reminder-scope.ts',
+    'packages/api/src/reminders/reminder-delivery.ts',
     // The event log joins each event's task, on the same user id.
     'packages/api/src/events/task-event-log.ts',
     // Counts a list's active tasks, and moves or deletes them with the list, on the same user id.
@@ -18,6 +21,12 @@ export const SCOPED_TABLES = {
     'packages/api/src/tasks/task-scope.ts',
     'packages/api/src/tasks/task-completion.ts',
   ],
+  reminders: [
+    'packages/api/src/reminders/reminder-scope.ts',
+    'packages/api/src/reminders/reminder-delivery.ts',
+  ],
+  // Written by the delivery only, keyed by reminder and fire time.
+  reminder_deliveries: ['packages/api/src/reminders/reminder-delivery.ts'],
   task_events: ['packages/api/src/events/task-event-log.ts'],
   task_event_heads: ['packages/api/src/events/task-event-log.ts'],
   users: ['packages/api/src/accounts/user-store.ts'],

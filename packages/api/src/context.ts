@@ -92,6 +92,8 @@ export interface ApiServices {
   mail: MailConfig;
   /** The background job runner of this process, when it runs one. */
   jobs: JobRunner | undefined;
+  /** The reminder runner (on the application clock), when this instance runs jobs. */
+  reminderJobs: JobRunner | undefined;
   /**
    * Stops background work (jobs, live streams, the revocation and event subscriptions); the
    * database stays open.

@@ -2,6 +2,7 @@ import { accountProcedures } from './accounts/accounts-router';
 import { deviceLoginProcedures } from './device-login/device-login-router';
 import { apiKeysRouter } from './api-keys/api-keys-router';
 import { listsRouter } from './lists/lists-router';
+import { remindersRouter } from './reminders/reminders-router';
 import { sessionProcedures } from './sessions/sessions-router';
 import { tasksRouter } from './tasks/tasks-router';
 import { createCallerFactory, router } from './trpc';
@@ -11,6 +12,7 @@ export const appRouter = router({
   tasks: tasksRouter,
   apiKeys: apiKeysRouter,
   lists: listsRouter,
+  reminders: remindersRouter,
 });
 
 export type AppRouter = typeof appRouter;

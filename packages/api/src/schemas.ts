@@ -6,3 +6,4 @@ export * from './sessions/session-schemas';
 export * from './tasks/task-schemas';
 export * from './device-login/device-login-schemas';
 export * from './recurrence/recurrence-schemas';
+export * from './reminders/reminder-schemas';

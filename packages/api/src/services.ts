@@ -22,6 +22,8 @@ import {
 import { createRateLimiter } from './limits/rate-limiter';
 import { createPruneHandler, PRUNE_JOB, scheduleTodaysPrune } from './jobs/job-pruning';
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from './jobs/job-runner';
+import { createReminderDeliveryHandler } from './reminders/reminder-delivery';
+import { REMINDER_DELIVERY_JOB } from './reminders/reminder-scope';
 import { silentLogger, type Logger } from './logger';
 import { DEFAULT_MAIL_CONFIG, type MailConfig } from './mail/mail-config';
 import { createMailDelivery } from './mail/mail-delivery';
@@ -109,7 +111,7 @@ export async function createApiServices(config: ApiServicesConfig): Promise<ApiS
     }),
   });
   const mail = config.mail ?? DEFAULT_MAIL_CONFIG;
-  const jobs = await startJobs(config, mail, logger);
+  const jobs = await startJobs(config, { mail, logger, clock });
   return {
     db: config.db,
     tokens,
@@ -127,6 +129,7 @@ export async function createApiServices(config: ApiServicesConfig): Promise<ApiS
     logger,
     mail,
     jobs: jobs?.runner,
+    reminderJobs: jobs?.reminders,
     async close() {
       await jobs?.stop();
       await events.close();
@@ -138,9 +141,8 @@ export async function createApiServices(config: ApiServicesConfig): Promise<ApiS
 
 async function startJobs(
   config: ApiServicesConfig,
-  mail: MailConfig,
-  logger: Logger,
-): Promise<{ runner: JobRunner; stop(): Promise<void> } | undefined> {
+  { mail, logger, clock }: { mail: MailConfig; logger: Logger; clock: () => Date },
+): Promise<{ runner: JobRunner; reminders: JobRunner; stop(): Promise<void> } | undefined> {
   if (config.jobs === undefined) return undefined;
   const delivery = createMailDelivery({
     db: config.db,
@@ -163,15 +165,56 @@ async function startJobs(
     logger,
     ...config.jobs,
   });
+  // Reminders run on a runner of their own, measured against the application clock: due means
+  // due by the clock the person's times are compared with (tests move it instead of sleeping).
+  const reminders = createReminderRunner({
+    db: config.db,
+    clock,
+    mail,
+    logger,
+    tuning: config.jobs,
+    wake: config.notifications,
+  });
   // Today's prune, unless an instance already scheduled it; each prune schedules the next.
   const stopScheduling = scheduleTodaysPrune({ db: config.db, logger });
   await runner.start();
+  await reminders.start();
   return {
     runner,
+    reminders,
     async stop() {
       stopScheduling();
+      await reminders.stop();
       await runner.stop();
       delivery.close();
     },
   };
+}
+
+/** A job runner for reminder deliveries only, on the application clock. */
+export function createReminderRunner(options: {
+  db: Kysely<Database>;
+  clock: () => Date;
+  mail: MailConfig;
+  logger: Logger;
+  tuning?: JobRunnerTuning | undefined;
+  wake?: JobRunnerOptions['wake'];
+}): JobRunner {
+  const { runnerId, ...tuning } = options.tuning ?? {};
+  return createJobRunner({
+    db: options.db,
+    handlers: {
+      [REMINDER_DELIVERY_JOB]: createReminderDeliveryHandler({
+        db: options.db,
+        clock: options.clock,
+        appUrl: options.mail.appUrl,
+        logger: options.logger,
+      }),
+    },
+    clock: options.clock,
+    logger: options.logger,
+    ...(options.wake === undefined ? {} : { wake: options.wake }),
+    ...(runnerId === undefined ? {} : { runnerId: `${runnerId}-reminders` }),
+    ...tuning,
+  });
 }

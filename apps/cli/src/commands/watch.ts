@@ -28,6 +28,8 @@ export function eventLine(event: TaskEvent, style: Style): string {
     }
     case 'delete':
       return `${style('red', 'deleted'.padEnd(LABEL_WIDTH))}  ${style('dim', shortId(event.id))}`;
+    case 'reminder':
+      return `${style('yellow', 'remind'.padEnd(LABEL_WIDTH))}  ${formatTask(event.task, style)}`;
     case 'reset':
       return style('yellow', 'Some changes were missed: run `tasklane ls` to see every task.');
   }

@@ -43,6 +43,9 @@ export function applyLiveEvent(
       return findTask(data, event.id) === undefined
         ? data
         : removeTasks(data, (task) => task.id === event.id);
+    case 'reminder':
+      // A nudge, not a change: the task screen shows it as a toast.
+      return data;
   }
 }
 

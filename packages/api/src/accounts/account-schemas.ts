@@ -94,10 +94,16 @@ export const updateProfileInput = z
     name: nameSchema.optional(),
     /** Where the person's "today" is: the Upcoming view and the due filters use it. */
     timeZone: profileTimeZoneSchema.optional(),
+    /** Reminders also by mail (off by default). */
+    emailReminders: z.boolean('Must be true or false').optional(),
   })
-  .refine((input) => input.name !== undefined || input.timeZone !== undefined, {
-    error: 'Nothing to update: give a name or a time zone.',
-  });
+  .refine(
+    (input) =>
+      input.name !== undefined ||
+      input.timeZone !== undefined ||
+      input.emailReminders !== undefined,
+    { error: 'Nothing to update: give a name, a time zone or emailReminders.' },
+  );
 export type UpdateProfileInput = z.input<typeof updateProfileInput>;
 
 export const deleteAccountInput = z.strictObject({

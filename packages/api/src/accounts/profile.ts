@@ -12,7 +12,11 @@ const PG_INVALID_PARAMETER_VALUE = '22023';
 export async function updateProfile(
   services: ApiServices,
   userId: string,
-  input: { name?: string | undefined; timeZone?: string | undefined },
+  input: {
+    name?: string | undefined;
+    timeZone?: string | undefined;
+    emailReminders?: boolean | undefined;
+  },
 ): Promise<User> {
   let user;
   try {

@@ -28,6 +28,7 @@ describeEachDatabase('auth.signUp', (database) => {
       name: 'Ada',
       emailVerified: false,
       timeZone: 'UTC',
+      emailReminders: false,
       createdAt: expect.any(Date) as Date,
     });
     expect(session.accessTokenExpiresAt.getTime()).toBeGreaterThan(Date.now());

@@ -15,6 +15,8 @@ export interface User {
   emailVerified: boolean;
   /** IANA name ("Europe/Paris"); 'UTC' until the person sets one. */
   timeZone: string;
+  /** Whether reminders are also sent by mail (off until the person turns it on). */
+  emailReminders: boolean;
   createdAt: Date;
 }
 
@@ -28,6 +30,7 @@ const USER_COLUMNS = [
   'name',
   sql<boolean>`email_verified_at is not null`.as('emailVerified'),
   'time_zone as timeZone',
+  'email_reminders as emailReminders',
   'created_at as createdAt',
 ] as const;
 
@@ -134,13 +137,19 @@ export async function timeZoneOf(db: Db, userId: string): Promise<string | undef
  */
 export function updateProfile(
   db: Db,
-  change: { userId: string; name?: string | undefined; timeZone?: string | undefined },
+  change: {
+    userId: string;
+    name?: string | undefined;
+    timeZone?: string | undefined;
+    emailReminders?: boolean | undefined;
+  },
 ): Promise<User | undefined> {
   let query = db
     .updateTable('users')
     .set({
       ...(change.name === undefined ? {} : { name: change.name }),
       ...(change.timeZone === undefined ? {} : { time_zone: change.timeZone }),
+      ...(change.emailReminders === undefined ? {} : { email_reminders: change.emailReminders }),
       updated_at: sql<Date>`now()`,
     })
     .where('id', '=', change.userId);
@@ -148,6 +157,17 @@ export function updateProfile(
     query = query.where(sql<boolean>`(now() at time zone ${change.timeZone}) is not null`);
   }
   return query.returning(USER_COLUMNS).executeTakeFirst();
+}
+
+/** Where a reminder of the person goes by mail: their address, if they turned mail on. */
+export async function reminderMailAddress(db: Db, userId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .select('email')
+    .where('id', '=', userId)
+    .where('email_reminders', '=', true)
+    .executeTakeFirst();
+  return row?.email;
 }
 
 /** Deletes a user; their tasks, sessions and refresh tokens go with them (ON DELETE CASCADE). */

@@ -74,7 +74,7 @@ describe('types inferred from the router', () => {
     type Received = Parameters<NonNullable<Handlers['onData']>>[0];
     expectTypeOf<Received>().toEqualTypeOf<{ id: string; data: TaskEvent }>();
     expectTypeOf<Extract<TaskEvent, { type: 'upsert' }>['task']>().toEqualTypeOf<Task>();
-    expectTypeOf<TaskEvent['type']>().toEqualTypeOf<'upsert' | 'delete' | 'reset'>();
+    expectTypeOf<TaskEvent['type']>().toEqualTypeOf<'upsert' | 'delete' | 'reset' | 'reminder'>();
     expectTypeOf<{ lastEventId: string }>().toExtend<Parameters<Subscribe>[0]>();
     expectTypeOf<undefined>().toExtend<Parameters<Subscribe>[0]>();
   });

@@ -85,7 +85,9 @@ export function eventTypes(events: readonly ReceivedEvent[]): string[] {
       ? `upsert ${event.task.title} v${event.task.version}`
       : event.type === 'delete'
         ? `delete ${event.id}`
-        : 'reset',
+        : event.type === 'reminder'
+          ? `reminder ${event.task.title}`
+          : 'reset',
   );
 }
 
@@ -102,6 +104,9 @@ export function replay(events: readonly ReceivedEvent[]): Map<string, Task> {
         break;
       case 'delete':
         tasks.delete(event.id);
+        break;
+      case 'reminder':
+        // A nudge, not a change to the task.
         break;
     }
   }

@@ -86,9 +86,20 @@ function toBatch(changes: readonly LoggedChange[]): EventBatch {
  */
 function toEvents(changes: readonly LoggedChange[]): SequencedEvent[] {
   const lastIndex = new Map<string, number>();
-  changes.forEach((change, index) => lastIndex.set(change.taskId, index));
+  changes.forEach((change, index) => {
+    if (change.kind !== 'reminder') lastIndex.set(change.taskId, index);
+  });
   const events: SequencedEvent[] = [];
   changes.forEach((change, index) => {
+    if (change.kind === 'reminder') {
+      // Sent once whatever follows; a task deleted since has nothing left to remind of.
+      if (change.current === null || change.reminder === null) return;
+      events.push({
+        seq: change.seq,
+        event: { type: 'reminder', ...change.reminder, task: toTask(change.current) },
+      });
+      return;
+    }
     if (change.kind === 'delete') {
       events.push({ seq: change.seq, event: { type: 'delete', id: change.taskId } });
       return;

@@ -1,7 +1,7 @@
 // The only code that reads the task event log (tables task_events and task_event_heads, written
 // by a trigger on tasks). Every query filters by the user id the scope was made for, and the
 // join to tasks matches the same user, so a log never yields another person's task.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 import type { Database, TaskEventKind } from '@tasklane/db';
 
@@ -20,6 +20,8 @@ export interface LoggedChange {
   taskId: string;
   /** The task as it is now; null once it is deleted (a later delete event says so). */
   current: TaskRecord | null;
+  /** On a 'reminder' event: which reminder, for which fire time. */
+  reminder: { reminderId: string; fireAt: Date } | null;
 }
 
 export type TaskEventLog = ReturnType<typeof taskEventLog>;
@@ -57,6 +59,8 @@ export function taskEventLog(db: Kysely<Database>, userId: string) {
           'e.seq',
           'e.kind',
           'e.task_id',
+          'e.reminder_id',
+          'e.fire_at',
           't.id as current_id',
           't.title',
           't.description',
@@ -77,6 +81,10 @@ export function taskEventLog(db: Kysely<Database>, userId: string) {
         kind: row.kind,
         taskId: row.task_id,
         current: currentTask(row),
+        reminder:
+          row.reminder_id === null || row.fire_at === null
+            ? null
+            : { reminderId: row.reminder_id, fireAt: row.fire_at },
       }));
     },
   };
@@ -117,6 +125,38 @@ function currentTask(row: JoinedRow): TaskRecord | null {
     list_id: row.list_id,
     recurrence: row.recurrence,
   };
+}
+
+/**
+ * Appends a reminder event to the person's log inside `trx` (the delivery's transaction), taking
+ * the next event id as every change does, and wakes their streams once it commits.
+ */
+export async function appendReminderEvent(
+  trx: Kysely<Database>,
+  event: { userId: string; taskId: string; reminderId: string; fireAt: Date },
+): Promise<void> {
+  const head = await trx
+    .insertInto('task_event_heads')
+    .values({ user_id: event.userId, last_seq: 1 })
+    .onConflict((conflict) =>
+      conflict
+        .column('user_id')
+        .doUpdateSet((eb) => ({ last_seq: eb('task_event_heads.last_seq', '+', 1) })),
+    )
+    .returning('last_seq')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('task_events')
+    .values({
+      user_id: event.userId,
+      seq: head.last_seq,
+      kind: 'reminder',
+      task_id: event.taskId,
+      reminder_id: event.reminderId,
+      fire_at: event.fireAt,
+    })
+    .execute();
+  await sql`select pg_notify('tasklane_task_events', ${event.userId})`.execute(trx);
 }
 
 /**

@@ -8,6 +8,11 @@ export type TaskEvent =
   /** The task is gone (deleted, or cleared as completed). */
   | { type: 'delete'; id: string }
   /** Events were lost to the client (too old to resume, or a fresh stream): refetch everything. */
-  | { type: 'reset' };
+  | { type: 'reset' }
+  /**
+   * A reminder of the task is due now (sent once, at its fire time, on the owner's streams only).
+   * `task` is the task as it is when the event is read.
+   */
+  | { type: 'reminder'; reminderId: string; fireAt: Date; task: Task };
 
 export type TaskEventType = TaskEvent['type'];

@@ -7,6 +7,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '@tasklane/db';
 
 import { nextOccurrence } from '../recurrence/next-occurrence';
+import { scheduleReminders } from '../reminders/reminder-scope';
 import { recurrenceOf } from '../recurrence/recurrence-storage';
 import { TASK_COLUMNS, type TaskRecord } from './task';
 
@@ -58,10 +59,13 @@ export async function completeTask(
   // Completing late skips the occurrences already past: the task comes back once, ahead.
   const after = due > completion.now ? due : completion.now;
   const next = nextOccurrence({ rule, start: seriesStart, timeZone: completion.timeZone }, after);
-  return finish(trx, userId, {
+  const advanced = await finish(trx, userId, {
     id: task.id,
     changes: next === null ? { completed_at: completion.now } : { due_at: next },
   });
+  // Reminders relative to the due time move to the next occurrence.
+  await scheduleReminders(trx, { userId, taskId: task.id });
+  return advanced;
 }
 
 function finish(

@@ -15,6 +15,7 @@ import type { Recurrence } from '../recurrence/recurrence-schemas';
 import { storedRecurrence } from '../recurrence/recurrence-storage';
 import { TASK_COLUMNS, type TaskRecord } from './task';
 import { completeTask } from './task-completion';
+import { scheduleReminders } from '../reminders/reminder-scope';
 import { taskCursorAfter, type TaskCursor, type TaskListRow } from './task-cursor';
 import {
   dueFilter,
@@ -205,6 +206,8 @@ export function taskScope(db: Kysely<Database>, userId: string, options: TaskSco
             .where('id', '=', id)
             .returning(TASK_COLUMNS)
             .executeTakeFirstOrThrow();
+          // A new due time (or a reopened task) gives reminders new fire times.
+          await scheduleReminders(trx, { userId, taskId: id });
           if (!advances) return { status: 'updated', task: updated };
           const advanced = await completeTask(trx, userId, {
             id,
