@@ -222,7 +222,15 @@ export function createTaskActions(deps: TaskActionDeps): TaskActions {
         async () => {
           await created(task.id);
           try {
-            putTask(await client.tasks.setCompleted.mutate({ id: task.id, completed }));
+            // The occurrence shown: a retry, or another device completing it too, advances a
+            // repeating task once.
+            putTask(
+              await client.tasks.setCompleted.mutate({
+                id: task.id,
+                completed,
+                occurrence: task.dueAt ?? undefined,
+              }),
+            );
           } catch (error) {
             putTask(task);
             deps.toast({
