@@ -63,12 +63,17 @@ export function createPasswordResetRequestHandler(
   return async (job, { completeWithin }) => {
     const { email, ip } = resetRequestPayload.parse(job.payload);
     const { db } = services;
+    // Done, the job keeps no payload: it held the address as typed and the client's.
+    const done = { forgetPayload: true };
     const user = await findUserByEmail(db, email);
-    if (user === undefined) return;
+    if (user === undefined) {
+      await completeWithin(db, done);
+      return;
+    }
     // The job completes with the token and the mail, so a runner dying after this commit cannot
     // run it again: a second run would void this link and mail another.
     await db.transaction().execute(async (trx) => {
-      await completeWithin(trx);
+      await completeWithin(trx, done);
       const token = await issueAccountToken(trx, { userId: user.id, kind: 'password-reset' });
       const link = tokenLink(services.mail.appUrl, '/reset-password', token);
       await queueMail(trx, {

@@ -80,15 +80,20 @@ export interface Fence {
 }
 
 /**
- * Marks the job done; false when this runner no longer holds it. A done job keeps no payload: it
- * is kept for days (job-pruning.ts), and a payload may hold what a person typed (an address).
+ * Marks the job done; false when this runner no longer holds it. `forgetPayload` empties the
+ * payload: a done job is kept for days (job-pruning.ts), and some payloads hold what a person
+ * typed (an address).
  */
-export async function completeJob(db: Kysely<Database>, fence: Fence): Promise<boolean> {
+export async function completeJob(
+  db: Kysely<Database>,
+  fence: Fence,
+  options: { forgetPayload?: boolean } = {},
+): Promise<boolean> {
   const result = await db
     .updateTable('jobs')
     .set({
       state: 'done',
-      payload: sql`'{}'::jsonb`,
+      ...(options.forgetPayload === true ? { payload: sql`'{}'::jsonb` } : {}),
       finished_at: sql<Date>`now()`,
       locked_by: null,
       locked_until: null,

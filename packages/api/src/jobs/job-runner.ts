@@ -37,8 +37,9 @@ export interface JobContext {
   /**
    * Marks the job done inside the handler's own transaction, so its effect and the completion
    * commit together. Throws (rolling the transaction back) when this runner no longer holds it.
+   * `forgetPayload` empties the payload of the done job (it held something personal).
    */
-  completeWithin: (trx: Kysely<Database>) => Promise<void>;
+  completeWithin: (trx: Kysely<Database>, options?: { forgetPayload?: boolean }) => Promise<void>;
 }
 
 /** Runs one job. Throw to fail the attempt. */
@@ -128,8 +129,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     const completion = { within: false };
     const context: JobContext = {
       signal: controller.signal,
-      completeWithin: async (trx) => {
-        if (!(await completeJob(trx, fence))) throw new JobLeaseLostError();
+      completeWithin: async (trx, completeOptions) => {
+        if (!(await completeJob(trx, fence, completeOptions))) throw new JobLeaseLostError();
         completion.within = true;
       },
     };
