@@ -57,7 +57,7 @@ export async function apiKeyScenario(ctx: BenchContext): Promise<ScenarioOutcome
     ],
     notes: [
       `Answers other than 2xx by round, access token: ${statusesByRound(token)}; API key: ${statusesByRound(key)}.`,
-      'Each key is checked against a per-process cache invalidated like sessions; its 600-a-minute limit is counted in rate_limits 10 units at a time, and lastUsedAt is written at most once a minute per key.',
+      'Each key is checked against a per-process cache invalidated like sessions; its 600-a-minute limit is counted in rate_limits 30 units at a time, and lastUsedAt is written in the background, at most once a minute per key.',
     ],
   };
 }
