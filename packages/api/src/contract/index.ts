@@ -8,6 +8,7 @@ export * from './api-key-rules.ts';
 export * from './list-rules.ts';
 export * from './package-entries.ts';
 export * from './recurrence-rules.ts';
+export * from './recurrence-text.ts';
 export * from './reminder-rules.ts';
 export * from './task-rules.ts';
 export * from './transport.ts';
