@@ -57,6 +57,13 @@ export interface InProcessApi {
   hold(path: string): () => void;
   /** Holds only the next request carrying `path` (later ones pass) until the returned function is called. */
   holdNext(path: string): () => void;
+  /**
+   * Lets every request carrying `path` reach the API, and holds its answer until `release`: a
+   * read made before a write, answered after it. `reached` resolves once an answer is held.
+   */
+  holdAnswers(path: string): { release: () => void; reached: Promise<void> };
+  /** Holds what open live streams deliver (events on their way) until the returned function is called. */
+  holdEvents(): () => void;
   /** The next request carrying `path` fails as a dropped connection does, before reaching the API. */
   dropNext(path: string): void;
   /** Cuts every open live stream (`tasks.changes`) as a dropped connection does. */
@@ -106,6 +113,24 @@ function cookieJar() {
   };
 }
 
+function newGate(): { gate: Promise<void>; release: () => void } {
+  let release = (): void => undefined;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return { gate, release };
+}
+
+/** Closes the gate at `path` in `gates` until the returned function is called. */
+function holdIn(gates: Map<string, Promise<void>>, path: string): () => void {
+  const { gate, release } = newGate();
+  gates.set(path, gate);
+  return () => {
+    gates.delete(path);
+    release();
+  };
+}
+
 export async function startInProcessApi(options: InProcessApiOptions = {}): Promise<InProcessApi> {
   const origin = options.origin ?? 'http://localhost:3000';
   const database = await createTestPglite();
@@ -120,6 +145,9 @@ export async function startInProcessApi(options: InProcessApiOptions = {}): Prom
   const calls: ProcedureCall[] = [];
   const held = new Map<string, Promise<void>>();
   const heldNext = new Map<string, Promise<void>>();
+  const heldAnswers = new Map<string, Promise<void>>();
+  const answerHeld = new Map<string, () => void>();
+  let heldEvents: Promise<void> = Promise.resolve();
   const dropping = new Set<string>();
   const streams = new Set<AbortController>();
 
@@ -130,6 +158,14 @@ export async function startInProcessApi(options: InProcessApiOptions = {}): Prom
     const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
     streams.add(cut);
     response.body
+      .pipeThrough(
+        new TransformStream<Uint8Array, Uint8Array>({
+          async transform(chunk, controller) {
+            await heldEvents;
+            controller.enqueue(chunk);
+          },
+        }),
+      )
       .pipeTo(writable, { signal: cut.signal })
       .catch(() => undefined)
       .finally(() => streams.delete(cut));
@@ -163,6 +199,12 @@ export async function startInProcessApi(options: InProcessApiOptions = {}): Prom
       await held.get(call.path);
     }
     const response = await server.fetch(request);
+    for (const call of requestCalls) {
+      const gate = heldAnswers.get(call.path);
+      if (gate === undefined) continue;
+      answerHeld.get(call.path)?.();
+      await gate;
+    }
     jar.store(response);
     const isStream = response.headers.get('content-type')?.startsWith('text/event-stream') === true;
     return isStream ? cuttable(response) : response;
@@ -217,29 +259,25 @@ export async function startInProcessApi(options: InProcessApiOptions = {}): Prom
       }
       return mails;
     },
-    holdNext(path) {
-      let release = (): void => undefined;
-      heldNext.set(
-        path,
-        new Promise<void>((resolve) => {
-          release = resolve;
-        }),
-      );
-      return () => {
-        heldNext.delete(path);
-        release();
+    holdNext: (path) => holdIn(heldNext, path),
+    hold: (path) => holdIn(held, path),
+    holdAnswers(path) {
+      const { gate: reached, release: reach } = newGate();
+      answerHeld.set(path, reach);
+      const release = holdIn(heldAnswers, path);
+      return {
+        reached,
+        release: () => {
+          answerHeld.delete(path);
+          release();
+        },
       };
     },
-    hold(path) {
-      let release = (): void => undefined;
-      held.set(
-        path,
-        new Promise<void>((resolve) => {
-          release = resolve;
-        }),
-      );
+    holdEvents() {
+      const { gate, release } = newGate();
+      heldEvents = gate;
       return () => {
-        held.delete(path);
+        heldEvents = Promise.resolve();
         release();
       };
     },
