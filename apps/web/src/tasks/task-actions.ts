@@ -8,6 +8,7 @@ import {
   conflictingTask,
   type AppRouter,
   type Task,
+  type TaskEvent,
   type TaskListInput,
 } from '@tasklane/api/client';
 
@@ -54,6 +55,11 @@ export interface TaskActionDeps {
   /** The list on screen: it alone is filtered locally, other cached lists wait for a refetch. */
   listInput: () => TaskListInput;
   onConflict: (conflict: TaskConflict) => void;
+  /**
+   * The server's answer to a change made here, as the event it also sends: a list read before
+   * that change and answered after it replays it, as it replays events that came meanwhile.
+   */
+  onAnswer?: (event: Exclude<TaskEvent, { type: 'reset' }>) => void;
   now?: () => Date;
 }
 
@@ -111,6 +117,11 @@ export function createTaskActions(deps: TaskActionDeps): TaskActions {
       data === undefined ? data : replaceTask(data, task, { input: deps.listInput(), now: now() }),
     );
   };
+  /** A version the server gave. */
+  const putAnswer = (task: Task): void => {
+    putTask(task);
+    deps.onAnswer?.({ type: 'upsert', task });
+  };
 
   /**
    * Runs a change (of task `id`, if it is one task's): optimistic edit first, then the request;
@@ -162,7 +173,7 @@ export function createTaskActions(deps: TaskActionDeps): TaskActions {
       };
       const send = async (): Promise<void> => {
         try {
-          putTask(await client.tasks.create.mutate({ id, ...fields }));
+          putAnswer(await client.tasks.create.mutate({ id, ...fields }));
         } catch (error) {
           editLists((data) => removeTasks(data, (task) => task.id === id));
           deps.toast({
@@ -224,7 +235,7 @@ export function createTaskActions(deps: TaskActionDeps): TaskActions {
           try {
             // The occurrence shown: a retry, or another device completing it too, advances a
             // repeating task once.
-            putTask(
+            putAnswer(
               await client.tasks.setCompleted.mutate({
                 id: task.id,
                 completed,
@@ -250,13 +261,13 @@ export function createTaskActions(deps: TaskActionDeps): TaskActions {
         async () => {
           await created(task.id);
           try {
-            putTask(
+            putAnswer(
               await client.tasks.update.mutate({ id: task.id, version: task.version, ...changes }),
             );
           } catch (error) {
             const theirs = conflictingTask(error);
             if (theirs !== undefined) {
-              putTask(theirs);
+              putAnswer(theirs);
               deps.onConflict({ theirs, mine: changes });
               return;
             }
@@ -288,6 +299,7 @@ export function createTaskActions(deps: TaskActionDeps): TaskActions {
               { id: task.id },
               options.keepalive === true ? { context: KEEPALIVE_CONTEXT } : undefined,
             );
+            deps.onAnswer?.({ type: 'delete', id: task.id });
           } catch (error) {
             // The refetch that follows brings the task back.
             deps.toast({

@@ -214,6 +214,51 @@ describe('the task screen', () => {
     expect(titles()).toEqual(['Brand new', 'Older task']);
   });
 
+  // Regression: the keyboard-only browser test failed on a quiet machine. A list fetched while a
+  // create was on its way was read before the create, and answered after it: the task, no longer
+  // "being created", vanished from the screen with the focus on its checkbox until its live event
+  // came, so Space completed nothing.
+  it('keeps a task created while a list was read, until that task’s event comes', async () => {
+    const person = await personWith({ title: 'Older task' });
+    const releaseCreate = api().hold('tasks.create');
+    renderApp(api(), { session: person.session });
+    await screen.findByText('Older task');
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('New task'), 'Brand new{Enter}');
+    const checkbox = await screen.findByRole('checkbox', { name: 'Brand new' });
+
+    const listAnswers = api().holdAnswers('tasks.list');
+    const releaseEvents = api().holdEvents();
+    await user.click(screen.getByRole('button', { name: /^Active/ }));
+    // Read before the create.
+    await listAnswers.reached;
+    const statsCalls = api().callsTo('tasks.stats').length;
+    act(() => {
+      releaseCreate();
+    });
+    // The create is answered: its change settled, the counts are fetched again.
+    await waitFor(() => {
+      expect(api().callsTo('tasks.stats').length).toBeGreaterThan(statsCalls);
+    });
+    act(() => {
+      listAnswers.release();
+    });
+    await waitFor(() => {
+      expect(taskList()).not.toHaveAttribute('aria-busy');
+    });
+    expect(titles()).toEqual(['Brand new', 'Older task']);
+    expect(checkbox.isConnected).toBe(true);
+    act(() => {
+      releaseEvents();
+    });
+    await user.click(checkbox);
+    await waitFor(async () => {
+      expect(await serverTasks(person)).toContainEqual(
+        expect.objectContaining({ title: 'Brand new', completed: true }),
+      );
+    });
+  });
+
   it('rejects an empty title without sending it', async () => {
     const person = await personWith();
     renderApp(api(), { session: person.session });

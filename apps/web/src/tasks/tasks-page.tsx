@@ -32,7 +32,7 @@ import { TaskItem } from './task-item';
 import { ListSkeleton } from './task-list-skeleton';
 import { StatsLine } from './task-stats-line';
 import { useDebouncedValue } from './use-debounced-value';
-import { useLiveTasks } from './use-live-tasks';
+import { useLiveTasks, type ListEvent } from './use-live-tasks';
 import { useNow } from './use-now';
 
 const SEARCH_DEBOUNCE_MS = 300;
@@ -75,6 +75,8 @@ export function TasksPage() {
   // The same deletes, still to be sent: on pagehide (tab closed, navigated away) they go at once.
   const unsentDeletes = useRef(new Map<string, Task>());
 
+  // The live log, once there is one: answers to changes made here go into it too.
+  const recordAnswer = useRef<(event: ListEvent) => void>(() => undefined);
   const actions = useMemo(
     () =>
       createTaskActions({
@@ -84,10 +86,14 @@ export function TasksPage() {
         toast: toast.show,
         listInput: () => currentInput.current,
         onConflict: setConflict,
+        onAnswer: (event) => {
+          recordAnswer.current(event);
+        },
       }),
     [client, queryClient, trpc, toast.show],
   );
   const live = useLiveTasks({ isChanging: actions.isChanging });
+  recordAnswer.current = live.record;
 
   useEffect(() => {
     const unsent = unsentDeletes.current;

@@ -4,7 +4,7 @@
 // first `reset` (or once the stream cannot be had), so no change falls between a list's read and
 // the stream's start. Reconnection, with backoff and token renewal, is the client link's.
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 import type { TaskEvent } from '@tasklane/api/client';
 
@@ -29,6 +29,8 @@ export interface LiveTasks {
   /** A mark to take before fetching a page: `since(mark)` gives the events received after it. */
   mark(): number;
   since(mark: number): readonly ListEvent[];
+  /** Keeps an event for pages being fetched (the answer to a change made here), without applying it. */
+  record: (event: ListEvent) => void;
 }
 
 export function useLiveTasks(options: { isChanging: (id: string) => boolean }): LiveTasks {
@@ -43,6 +45,15 @@ export function useLiveTasks(options: { isChanging: (id: string) => boolean }): 
   }, [options.isChanging]);
   // Received events, numbered from `first`: pages fetched meanwhile replay them.
   const log = useRef({ first: 0, events: [] as ListEvent[] });
+  const record = useCallback((event: ListEvent): void => {
+    const kept = log.current;
+    kept.events.push(event);
+    if (kept.events.length > KEPT_EVENTS) {
+      const dropped = kept.events.length - KEPT_EVENTS;
+      kept.events.splice(0, dropped);
+      kept.first += dropped;
+    }
+  }, []);
 
   useEffect(() => {
     const lists = trpc.tasks.list.infiniteQueryFilter();
@@ -57,15 +68,6 @@ export function useLiveTasks(options: { isChanging: (id: string) => boolean }): 
         // Upcoming is a plain list query: refetched, not patched in place.
         void queryClient.invalidateQueries(trpc.tasks.list.queryFilter());
       }, 0);
-    };
-    const record = (event: ListEvent): void => {
-      const kept = log.current;
-      kept.events.push(event);
-      if (kept.events.length > KEPT_EVENTS) {
-        const dropped = kept.events.length - KEPT_EVENTS;
-        kept.events.splice(0, dropped);
-        kept.first += dropped;
-      }
     };
     const apply = (event: ListEvent): void => {
       record(event);
@@ -113,12 +115,13 @@ export function useLiveTasks(options: { isChanging: (id: string) => boolean }): 
       clearTimeout(loadAnyway);
       clearTimeout(statsRefresh);
     };
-  }, [client, queryClient, trpc]);
+  }, [client, queryClient, trpc, record]);
 
   return {
     status,
     ready,
     mark: () => log.current.first + log.current.events.length,
     since: (mark) => log.current.events.slice(Math.max(0, mark - log.current.first)),
+    record,
   };
 }
