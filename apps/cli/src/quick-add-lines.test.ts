@@ -19,5 +19,11 @@ describe('understoodLines', () => {
     const day = parseQuickAdd('Call Ana on Friday', { now, timeZone });
     expect(understoodLines(day)).toEqual(['Read "on Friday" as due 2026-12-04']);
     expect(understoodLines(parseQuickAdd('Buy may flowers', { now, timeZone }))).toEqual([]);
+    // Monday 30 November 2026, 12:00: 9:00 has passed, so the first weekday is Tuesday.
+    const repeating = parseQuickAdd('Standup every weekday at 9', { now, timeZone });
+    expect(understoodLines(repeating)).toEqual([
+      'Read "every weekday" as repeats every weekday',
+      'Read "at 9" as due 2026-12-01 09:00',
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 // What `tasklane add` read from its text, one line per part, as the web composer shows chips.
+import { describeRecurrence } from '@tasklane/api/contract';
 import type { QuickAddDraft, QuickAddSpan } from '@tasklane/api/quick-add';
 
 import { formatDue } from './due-date';
@@ -13,6 +14,9 @@ function meaning(span: QuickAddSpan): string {
       return `tag #${span.tag}`;
     case 'list':
       return `list ${span.listName}`;
+    case 'recurrence':
+      // "repeats every weekday"
+      return describeRecurrence(span.recurrence).replace(/^R/u, 'r');
   }
 }
 

@@ -1,4 +1,4 @@
-// Loads the quick-add parser (chrono, about 16 kB gzip) after the first render, as the
+// Loads the quick-add parser (chrono and the recurrence engine, about 90 kB gzip) after the first render, as the
 // validators are: until it has loaded the composer shows no chips and saves the text as typed.
 import { useEffect, useState } from 'react';
 

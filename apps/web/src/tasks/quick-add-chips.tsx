@@ -1,4 +1,5 @@
 // The chips under the composer's title: what the quick-add parser read, each removable.
+import { describeRecurrence } from '@tasklane/api/contract';
 import type { QuickAddSpan } from '@tasklane/api/quick-add';
 
 import { cx, focusRing } from '../ui/class-names';
@@ -17,6 +18,8 @@ export function chipLabel(span: QuickAddSpan, now: Date): string {
       return `#${span.tag}`;
     case 'list':
       return `List ${span.listName}`;
+    case 'recurrence':
+      return describeRecurrence(span.recurrence);
   }
 }
 
@@ -25,6 +28,7 @@ const chipStyles: Record<QuickAddSpan['kind'], string> = {
   priority: 'bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200',
   tag: 'bg-slate-100 text-slate-800 dark:bg-slate-800 dark:text-slate-200',
   list: 'bg-indigo-100 text-indigo-900 dark:bg-indigo-950 dark:text-indigo-200',
+  recurrence: 'bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200',
 };
 
 export function QuickAddChips({

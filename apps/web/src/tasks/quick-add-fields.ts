@@ -53,5 +53,7 @@ export function keepSpan(keep: KeepLiteral, span: QuickAddSpan): KeepLiteral {
       return { ...keep, list: true };
     case 'tag':
       return { ...keep, tags: [...(keep.tags ?? []), span.tag] };
+    case 'recurrence':
+      return { ...keep, recurrence: true };
   }
 }

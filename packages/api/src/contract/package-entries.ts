@@ -19,6 +19,8 @@ export const CLIENT_SAFE_SOURCES: readonly string[] = [
   'src/client/',
   'src/contract/',
   'src/quick-add/',
+  // The recurrence engine (rrule-temporal), for a quick-added rule's first occurrence.
+  'src/recurrence/next-occurrence.ts',
   'src/schemas.ts',
   'src/text-rules.ts',
   'src/sessions/token-delivery.ts',

@@ -3,6 +3,7 @@
 // Intl, not with the parser's own zone code), plus the exact instant around clock changes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { describeRecurrence } from '../contract/recurrence-text';
 import { taskCreateInput } from '../tasks/task-schemas';
 import { parseQuickAdd, quickAddTaskInput, type QuickAddDraft } from './index';
 
@@ -15,6 +16,8 @@ interface Expected {
   priority?: QuickAddDraft['priority'];
   tags?: string[];
   list?: string;
+  /** How the task repeats, as `describeRecurrence` reads the draft's rule; absent: a one-off. */
+  repeat?: string;
   /** The recognised texts, in line order; by default checked to be the line minus the title. */
   spans?: string[];
 }
@@ -78,6 +81,111 @@ const GROUPS: readonly Group[] = [
       ['Submit report due tomorrow', { title: 'Submit report', due: '2026-03-07' }],
       ['Mow the lawn sat', { title: 'Mow the lawn', due: '2026-03-07' }],
       ['next week', { title: '', due: '2026-03-13' }],
+      // Repeating tasks: the first due date is the rule's first occurrence from today, never
+      // before now, at the time named (or the end of the day).
+      [
+        'Standup every weekday at 9',
+        {
+          title: 'Standup',
+          due: '2026-03-09 09:00',
+          at: '2026-03-09T13:00:00.000Z', // Monday, daylight saving time begun
+          repeat: 'Repeats every weekday',
+          spans: ['every weekday', 'at 9'],
+        },
+      ],
+      [
+        'Standup every weekday at 11am',
+        { title: 'Standup', due: '2026-03-06 11:00', repeat: 'Repeats every weekday' },
+      ],
+      ['every day', { title: '', due: '2026-03-06', repeat: 'Repeats every day' }],
+      [
+        'every day at 9am',
+        {
+          title: '',
+          due: '2026-03-07 09:00',
+          at: '2026-03-07T14:00:00.000Z',
+          repeat: 'Repeats every day',
+        },
+      ],
+      [
+        'Water plants daily #home',
+        { title: 'Water plants', due: '2026-03-06', tags: ['home'], repeat: 'Repeats every day' },
+      ],
+      ['Weekly report', { title: 'Weekly report' }],
+      ['Write weekly report', { title: 'Write weekly report' }],
+      [
+        'Send invoices monthly',
+        { title: 'Send invoices', due: '2026-03-06', repeat: 'Repeats every month' },
+      ],
+      [
+        'Pay rent every month on the 1st at 9am #home',
+        {
+          title: 'Pay rent',
+          due: '2026-04-01 09:00',
+          at: '2026-04-01T13:00:00.000Z',
+          tags: ['home'],
+          repeat: 'Repeats every month on the 1st',
+          spans: ['every month on the 1st', 'at 9am', '#home'],
+        },
+      ],
+      [
+        'Team sync every 2 weeks on mon, thu at 10am',
+        {
+          title: 'Team sync',
+          due: '2026-03-09 10:00',
+          repeat: 'Repeats every 2 weeks on Mon, Thu',
+          spans: ['every 2 weeks on mon, thu', 'at 10am'],
+        },
+      ],
+      ['every monday', { title: '', due: '2026-03-09', repeat: 'Repeats every Monday' }],
+      ['every friday', { title: '', due: '2026-03-06', repeat: 'Repeats every Friday' }],
+      [
+        'every friday at 9am',
+        { title: '', due: '2026-03-13 09:00', repeat: 'Repeats every Friday' },
+      ],
+      [
+        'Call mom every sunday at 9am',
+        {
+          title: 'Call mom',
+          due: '2026-03-08 09:00',
+          at: '2026-03-08T13:00:00.000Z', // the day the clocks go forward
+          repeat: 'Repeats every Sunday',
+        },
+      ],
+      [
+        'Gym every mon and thu at 7pm',
+        { title: 'Gym', due: '2026-03-09 19:00', repeat: 'Repeats every week on Mon, Thu' },
+      ],
+      [
+        'Gym every tue & fri',
+        { title: 'Gym', due: '2026-03-06', repeat: 'Repeats every week on Tue, Fri' },
+      ],
+      ['every other week', { title: '', due: '2026-03-06', repeat: 'Repeats every 2 weeks' }],
+      [
+        'every other monday',
+        { title: '', due: '2026-03-09', repeat: 'Repeats every 2 weeks on Mon' },
+      ],
+      ['every 3 days', { title: '', due: '2026-03-06', repeat: 'Repeats every 3 days' }],
+      ['every weekend', { title: '', due: '2026-03-07', repeat: 'Repeats every week on Sat, Sun' }],
+      ['every year', { title: '', due: '2026-03-06', repeat: 'Repeats every year' }],
+      [
+        'every last day of the month',
+        { title: '', due: '2026-03-31', repeat: 'Repeats every month on the last day' },
+      ],
+      [
+        'every month on the last day at 6pm',
+        {
+          title: '',
+          due: '2026-03-31 18:00',
+          at: '2026-03-31T22:00:00.000Z',
+          repeat: 'Repeats every month on the last day',
+        },
+      ],
+      [
+        'every 15th of the month',
+        { title: '', due: '2026-03-15', repeat: 'Repeats every month on the 15th' },
+      ],
+      ['Read every book', { title: 'Read every book' }],
       ['in 2 weeks', { title: '', due: '2026-03-20' }],
       ["Mother's day May 10", { title: "Mother's day", due: '2026-05-10' }],
       ['Meeting 10/12', { title: 'Meeting', due: '2026-10-12' }],
@@ -209,6 +317,15 @@ const GROUPS: readonly Group[] = [
     cases: [
       ['today', { title: '', due: '2027-01-01', at: '2027-01-01T14:59:59.999Z' }],
       ['tomorrow 9am', { title: '', due: '2027-01-02 09:00', at: '2027-01-02T00:00:00.000Z' }],
+      [
+        'every day at 9am',
+        {
+          title: '',
+          due: '2027-01-01 09:00',
+          at: '2027-01-01T00:00:00.000Z',
+          repeat: 'Repeats every day',
+        },
+      ],
     ],
   },
   {
@@ -221,6 +338,21 @@ const GROUPS: readonly Group[] = [
       // February 2026 has no 30th: the next month that has one.
       ['on the 30th', { title: '', due: '2026-03-30' }],
       ['in 1 week', { title: '', due: '2026-02-07' }],
+      [
+        'every month on the 31st',
+        { title: '', due: '2026-01-31', repeat: 'Repeats every month on the 31st' },
+      ],
+      // February 2026 has no 30th: the series starts in March.
+      [
+        'every month on the 30th',
+        { title: '', due: '2026-03-30', repeat: 'Repeats every month on the 30th' },
+      ],
+      [
+        'every last day of the month at 9am',
+        { title: '', due: '2026-02-28 09:00', repeat: 'Repeats every month on the last day' },
+      ],
+      ['every weekday', { title: '', due: '2026-02-02', repeat: 'Repeats every weekday' }],
+      ['every month', { title: '', due: '2026-01-31', repeat: 'Repeats every month' }],
     ],
   },
 ];
@@ -250,12 +382,18 @@ function expectDraft(draft: QuickAddDraft, [line, expected]: Case, zone: string)
   expect(draft.priority).toBe(expected.priority ?? null);
   expect(draft.tags).toEqual(expected.tags ?? []);
   expect(draft.listName).toBe(expected.list ?? null);
+  expect(draft.recurrence === null ? null : describeRecurrence(draft.recurrence)).toBe(
+    expected.repeat ?? null,
+  );
   for (const span of draft.spans) expect(line.slice(span.start, span.end)).toBe(span.text);
   if (expected.spans !== undefined)
     expect(draft.spans.map((span) => span.text)).toEqual(expected.spans);
   // What the chips show is what the draft holds.
   const due = draft.spans.find((span) => span.kind === 'due');
-  expect(due?.dueAt ?? null).toEqual(draft.dueAt);
+  const repeat = draft.spans.find((span) => span.kind === 'recurrence');
+  // A rule with no date or time named still gives the task its first occurrence as due date.
+  if (repeat === undefined || due !== undefined) expect(due?.dueAt ?? null).toEqual(draft.dueAt);
+  expect(repeat?.recurrence ?? null).toEqual(draft.recurrence);
   expect(draft.spans.filter((span) => span.kind === 'tag').map((span) => span.tag)).toEqual(
     expect.arrayContaining(draft.tags),
   );
@@ -339,8 +477,27 @@ describe('parts kept as text', () => {
       priority: null,
       tags: [],
       listName: null,
+      recurrence: null,
       spans: [],
     });
+  });
+
+  it('keeps a removed rule in the title, and its words name no due date', () => {
+    const repeating = 'Standup every monday at 9 #work';
+    expect(parseQuickAdd(repeating, options)).toMatchObject({
+      title: 'Standup',
+      dueAt: new Date('2026-03-09T13:00:00Z'),
+      recurrence: { freq: 'weekly', interval: 1, byWeekday: ['MO'] },
+    });
+    const kept = parseQuickAdd(repeating, { ...options, keep: { recurrence: true } });
+    expect(kept).toMatchObject({
+      title: 'Standup every monday',
+      recurrence: null,
+      // "at 9" alone: 9:00 tomorrow, as without a rule; "monday" is not read as the due day.
+      dueAt: new Date('2026-03-07T14:00:00Z'),
+      tags: ['work'],
+    });
+    expect(kept.spans.map((span) => span.kind)).toEqual(['due', 'tag']);
   });
 
   it('takes at most 20 tags; the rest stay in the title', () => {
@@ -368,8 +525,21 @@ describe('quickAddTaskInput', () => {
     expect(input).toEqual({
       title: 'Pay rent',
       dueAt: new Date('2026-04-01T13:00:00.000Z'),
+      recurrence: null,
       tags: ['home'],
       priority: 'high',
+    });
+    expect(taskCreateInput.parse(input)).toMatchObject(input);
+  });
+
+  it('sends the rule the chip showed, with its first occurrence as the due time', () => {
+    const draft = parseQuickAdd('Team sync every 2 weeks on mon, thu at 10am', options);
+    const input = quickAddTaskInput(draft);
+    expect(input).toEqual({
+      title: 'Team sync',
+      dueAt: new Date('2026-03-09T14:00:00.000Z'),
+      recurrence: { freq: 'weekly', interval: 2, byWeekday: ['MO', 'TH'] },
+      tags: [],
     });
     expect(taskCreateInput.parse(input)).toMatchObject(input);
   });
@@ -379,7 +549,7 @@ describe('quickAddTaskInput', () => {
     const draft = parseQuickAdd('File taxes ^Finance', options);
     expect(draft.listName).toBe('Finance');
     const input = quickAddTaskInput(draft, { listId });
-    expect(input).toEqual({ title: 'File taxes', dueAt: null, tags: [], listId });
+    expect(input).toEqual({ title: 'File taxes', dueAt: null, recurrence: null, tags: [], listId });
     expect(taskCreateInput.parse(input).listId).toBe(listId);
   });
 

@@ -1,9 +1,13 @@
 // The quick-add parser: one line ("Pay rent on the 1st at 9am #home !high ^Finance") to a typed
 // draft, the same in the web app, the CLI and any other service. Client-safe: chrono and Intl.
 import { TASK_LIMITS } from '../contract/task-rules';
-import { findDue } from './quick-add-dates';
+import { firstOccurrence } from '../recurrence/next-occurrence';
+import type { Recurrence } from '../recurrence/recurrence-schemas';
+import { findDue, type FoundDue } from './quick-add-dates';
 import type { QuickAddDraft, QuickAddOptions, QuickAddSpan } from './quick-add-draft';
+import { findRecurrence } from './quick-add-recurrence';
 import { findMarkedWords } from './quick-add-tokens';
+import { instantOfWallTime, wallTimeAt } from './zoned-time';
 
 /**
  * Reads `line` in `options.timeZone` relative to `options.now`. One due date, one priority and
@@ -51,12 +55,26 @@ export function parseQuickAdd(line: string, options: QuickAddOptions): QuickAddD
     }
   }
 
+  // A rule's words are hidden from the date parser too, kept or not: "every monday" is no due
+  // date of its own.
+  const repeat = findRecurrence(dateText);
+  let recurrence: Recurrence | null = null;
+  if (repeat !== null) {
+    dateText = `${dateText.slice(0, repeat.start)}${'|'.repeat(repeat.end - repeat.start)}${dateText.slice(repeat.end)}`;
+    if (keep.recurrence !== true) {
+      recurrence = repeat.recurrence;
+      const { start, end } = repeat;
+      spans.push({ kind: 'recurrence', recurrence, start, end, text: line.slice(start, end) });
+    }
+  }
+
   const due = keep.due === true ? null : findDue(dateText, options);
-  if (due !== null) {
+  const dueAt = recurrence === null ? (due?.dueAt ?? null) : firstDue(recurrence, due, options);
+  if (due !== null && dueAt !== null) {
     const { start, end } = due;
     spans.push({
       kind: 'due',
-      dueAt: due.dueAt,
+      dueAt,
       hasTime: due.hasTime,
       start,
       end,
@@ -67,13 +85,39 @@ export function parseQuickAdd(line: string, options: QuickAddOptions): QuickAddD
 
   return {
     title: withoutSpans(line, spans),
-    dueAt: due?.dueAt ?? null,
+    dueAt,
     dueHasTime: due?.hasTime ?? false,
     priority,
     tags,
     listName,
+    recurrence,
     spans,
   };
+}
+
+/**
+ * The first occurrence of a new rule, from the recurrence engine: at the time named (or the end
+ * of the day), on the day named or today, or the first day after it the rule matches, never
+ * before now. "every weekday at 9" on a Saturday is Monday 9:00 in the person's zone.
+ */
+function firstDue(rule: Recurrence, due: FoundDue | null, options: QuickAddOptions): Date {
+  const { now, timeZone } = options;
+  const named = due === null ? null : wallTimeAt(due.dueAt, timeZone);
+  const day = named !== null && due?.namesDay === true ? named : wallTimeAt(now, timeZone);
+  const time =
+    named !== null && due?.hasTime === true
+      ? { hour: named.hour, minute: named.minute, second: named.second, millisecond: 0 }
+      : { hour: 23, minute: 59, second: 59, millisecond: 999 };
+  const start = instantOfWallTime(
+    { year: day.year, month: day.month, day: day.day, ...time },
+    timeZone,
+  );
+  const notBefore = start.getTime() > now.getTime() ? start : now;
+  // The nearest day the rule's days allow, whatever its interval: "every 2 weeks on mon, thu"
+  // said on a Friday starts next Monday (the series then counts its weeks from there), where
+  // RFC 5545 would count from this week and skip to the Monday after. Rules read from a line
+  // have no end, so a first occurrence always exists.
+  return firstOccurrence({ rule: { ...rule, interval: 1 }, start, timeZone }, notBefore) ?? start;
 }
 
 /** The whole line as the title: Escape in the composer, `--literal` in the CLI. */
@@ -85,6 +129,7 @@ export function literalDraft(line: string): QuickAddDraft {
     priority: null,
     tags: [],
     listName: null,
+    recurrence: null,
     spans: [],
   };
 }

@@ -12,6 +12,8 @@ export interface FoundDue {
   dueAt: Date;
   /** False when only a day was named: then `dueAt` is 23:59:59.999 that day. */
   hasTime: boolean;
+  /** False when only a time was named ("at 9"): chrono then chose today or tomorrow. */
+  namesDay: boolean;
 }
 
 /**
@@ -56,10 +58,14 @@ function isDueResult(result: ParsedResult): boolean {
   return start.isCertain('day') || start.isCertain('weekday') || start.isCertain('hour');
 }
 
+function namesDay({ start }: ParsedResult): boolean {
+  return start.isCertain('day') || start.isCertain('weekday') || !start.isCertain('hour');
+}
+
 function resolve(
   result: ParsedResult,
   reference: { now: Date; timeZone: string },
-): Omit<FoundDue, 'start' | 'end'> {
+): Omit<FoundDue, 'start' | 'end' | 'namesDay'> {
   const { start } = result;
   const hasTime = start.isCertain('hour');
   const tags = result.tags();
@@ -115,6 +121,7 @@ export function findDue(text: string, reference: { now: Date; timeZone: string }
   return {
     start: withConnector(text, result.index),
     end: result.index + result.text.length,
+    namesDay: namesDay(result),
     ...resolve(result, reference),
   };
 }

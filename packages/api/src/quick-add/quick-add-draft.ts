@@ -1,5 +1,6 @@
 // What the quick-add parser understood in a line: the draft of a task and where each part was.
 import type { TaskPriority } from '../contract/task-rules';
+import type { Recurrence } from '../recurrence/recurrence-schemas';
 
 /** One recognised part of the line, for a chip that shows it and can be removed. */
 export type QuickAddSpan = {
@@ -12,6 +13,7 @@ export type QuickAddSpan = {
   | { kind: 'priority'; priority: TaskPriority }
   | { kind: 'tag'; tag: string }
   | { kind: 'list'; listName: string }
+  | { kind: 'recurrence'; recurrence: Recurrence }
 );
 
 export type QuickAddKind = QuickAddSpan['kind'];
@@ -19,7 +21,10 @@ export type QuickAddKind = QuickAddSpan['kind'];
 export interface QuickAddDraft {
   /** The line without the recognised parts; the whole line (trimmed) when none was. */
   title: string;
-  /** The due instant: the time named, or the last millisecond of the day named. */
+  /**
+   * The due instant: the time named, or the last millisecond of the day named. For a repeating
+   * task, its first occurrence at or after that day (today when none was named) and now.
+   */
   dueAt: Date | null;
   /** True when a time was named ("5pm"), false for a day alone or no due date. */
   dueHasTime: boolean;
@@ -29,6 +34,8 @@ export interface QuickAddDraft {
   tags: string[];
   /** As written (trimmed); lists are matched whatever their case. */
   listName: string | null;
+  /** How the task repeats ("every weekday"); null for a one-off task. */
+  recurrence: Recurrence | null;
   /** In the order they appear in the line. */
   spans: QuickAddSpan[];
 }
@@ -39,6 +46,7 @@ export interface KeepLiteral {
   due?: boolean;
   priority?: boolean;
   list?: boolean;
+  recurrence?: boolean;
   /** Tags as stored (lower-case). */
   tags?: readonly string[];
 }

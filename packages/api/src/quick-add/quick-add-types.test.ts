@@ -3,6 +3,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 
 import type { RouterInputs } from '../client';
 import type { TaskPriority } from '../contract';
+import type { Recurrence } from '../schemas';
 import {
   parseQuickAdd,
   quickAddTaskInput,
@@ -22,11 +23,17 @@ describe('the quick-add draft type', () => {
     expectTypeOf<QuickAddDraft['priority']>().toEqualTypeOf<TaskPriority | null>();
     expectTypeOf<QuickAddDraft['tags']>().toEqualTypeOf<string[]>();
     expectTypeOf<QuickAddDraft['listName']>().toEqualTypeOf<string | null>();
+    expectTypeOf<QuickAddDraft['recurrence']>().toEqualTypeOf<Recurrence | null>();
     expectTypeOf<QuickAddDraft['spans']>().toEqualTypeOf<QuickAddSpan[]>();
   });
 
   it('tells the spans apart by kind, each with its own value', () => {
-    expectTypeOf<QuickAddKind>().toEqualTypeOf<'due' | 'priority' | 'tag' | 'list'>();
+    expectTypeOf<QuickAddKind>().toEqualTypeOf<
+      'due' | 'priority' | 'tag' | 'list' | 'recurrence'
+    >();
+    expectTypeOf<
+      Extract<QuickAddSpan, { kind: 'recurrence' }>['recurrence']
+    >().toEqualTypeOf<Recurrence>();
     expectTypeOf<Extract<QuickAddSpan, { kind: 'due' }>['dueAt']>().toEqualTypeOf<Date>();
     expectTypeOf<Extract<QuickAddSpan, { kind: 'due' }>['hasTime']>().toEqualTypeOf<boolean>();
     expectTypeOf<
@@ -46,12 +53,18 @@ describe('the quick-add draft type', () => {
     expectTypeOf<{ now: Date }>().not.toExtend<QuickAddOptions>();
     expectTypeOf<{ timeZone: string }>().not.toExtend<QuickAddOptions>();
     expectTypeOf<{ now: string; timeZone: string }>().not.toExtend<QuickAddOptions>();
+    expectTypeOf<{
+      now: Date;
+      timeZone: string;
+      keep: { recurrence: true };
+    }>().toExtend<QuickAddOptions>();
   });
 
   it('turns into the input of tasks.create', () => {
     expectTypeOf(quickAddTaskInput).parameter(0).toEqualTypeOf<QuickAddDraft>();
     expectTypeOf(quickAddTaskInput).returns.toEqualTypeOf<QuickAddTaskInput>();
     expectTypeOf<QuickAddTaskInput>().toExtend<RouterInputs['tasks']['create']>();
+    expectTypeOf<QuickAddTaskInput['recurrence']>().toEqualTypeOf<Recurrence | null>();
     expectTypeOf(quickAddTaskInput)
       .parameter(1)
       .toEqualTypeOf<{ listId?: string | null } | undefined>();

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
-import { nextOccurrence, occurrencesBetween, type Series } from './next-occurrence';
+import {
+  firstOccurrence,
+  nextOccurrence,
+  occurrencesBetween,
+  type Series,
+} from './next-occurrence';
 import { recurrenceSchema, type RecurrenceInput } from './recurrence-schemas';
 
 function series(rule: RecurrenceInput, start: string, timeZone: string): Series {
@@ -153,5 +158,45 @@ describe('recurrence schema', () => {
     const result = recurrenceSchema.safeParse(input);
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((issue) => issue.path[0])).toContain(field);
+  });
+});
+
+describe('first occurrence', () => {
+  it.each<{
+    name: string;
+    rule: RecurrenceInput;
+    start: string;
+    notBefore: string;
+    zone: string;
+    first: string;
+  }>([
+    {
+      name: 'every weekday from a Saturday begins on the Monday',
+      rule: { freq: 'weekly', byWeekday: ['MO', 'TU', 'WE', 'TH', 'FR'] },
+      start: '2026-03-07T14:00:00Z', // Saturday 9:00 EST
+      notBefore: '2026-03-07T12:00:00Z',
+      zone: 'America/New_York',
+      first: '2026-03-09T13:00:00.000Z', // Monday 9:00 EDT
+    },
+    {
+      name: 'a start the rule matches is the first occurrence',
+      rule: { freq: 'monthly', byMonthDay: [1] },
+      start: '2026-06-01T07:00:00Z',
+      notBefore: '2026-06-01T06:00:00Z',
+      zone: 'UTC',
+      first: '2026-06-01T07:00:00.000Z',
+    },
+    {
+      name: 'a start already past today is the next matching day',
+      rule: { freq: 'monthly', byMonthDay: [-1] },
+      start: '2026-06-30T07:00:00Z',
+      notBefore: '2026-06-30T08:00:00Z',
+      zone: 'UTC',
+      first: '2026-07-31T07:00:00.000Z',
+    },
+  ])('$name', ({ rule, start, notBefore, zone, first }) => {
+    expect(firstOccurrence(series(rule, start, zone), new Date(notBefore))?.toISOString()).toBe(
+      first,
+    );
   });
 });

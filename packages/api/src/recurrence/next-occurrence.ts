@@ -25,6 +25,17 @@ export function nextOccurrence(series: Series, after: Date): Date | null {
   return next === null ? null : new Date(next.epochMilliseconds);
 }
 
+/**
+ * The first occurrence at or after `notBefore` of a series that would start at `series.start`,
+ * counting `start` itself only when the rule matches it: "every weekday at 9:00" starting on a
+ * Saturday begins on the Monday. For a new series whose first due time is still to be chosen
+ * (quick add), where `nextOccurrence` serves one whose first due time is set.
+ */
+export function firstOccurrence(series: Series, notBefore: Date): Date | null {
+  const first = ruleOf(series, { includeStart: false }).next(notBefore, true);
+  return first === null ? null : new Date(first.epochMilliseconds);
+}
+
 /** Occurrences in [from, to], at most `limit` (for previews such as "next 3"). */
 export function occurrencesBetween(
   series: Series,
@@ -36,7 +47,10 @@ export function occurrencesBetween(
     .map((occurrence) => new Date(occurrence.epochMilliseconds));
 }
 
-function ruleOf({ rule, start, timeZone }: Series): RRuleTemporal {
+function ruleOf(
+  { rule, start, timeZone }: Series,
+  { includeStart }: { includeStart: boolean } = { includeStart: true },
+): RRuleTemporal {
   const dtstart = zoned(start, timeZone);
   return new RRuleTemporal({
     freq:
@@ -56,7 +70,7 @@ function ruleOf({ rule, start, timeZone }: Series): RRuleTemporal {
     dtstart,
     // A series starts at its first due time even when that day does not match the rule (a task
     // due Sunday that repeats on weekdays): the person chose both.
-    includeDtstart: true,
+    includeDtstart: includeStart,
     cache: false,
   });
 }
