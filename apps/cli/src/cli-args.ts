@@ -66,6 +66,7 @@ export type ParsedArgs =
       tags: string[];
       literal: boolean;
       list: string | undefined;
+      every: string | undefined;
     }
   | { command: 'done' | 'rm'; global: GlobalArgs; idPrefix: string };
 
@@ -142,6 +143,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         tags,
         literal: values.literal === true,
         list: stringValue(values.list),
+        every: stringValue(values.every),
       };
     }
     case 'completion': {

@@ -102,6 +102,7 @@ export const COMMANDS = {
       "The date and time are read in this machine's time zone (TZ); what was read is printed.",
       'A ^List (or ^"Two words") that does not exist yet is created, after saying so.',
       '--literal keeps the text as typed; --due, --priority, --list and --tag set a part instead.',
+      'A repeat is read too ("every weekday at 9"), or set with --every "2 weeks on mon,thu".',
     ],
     options: {
       literal: {
@@ -123,6 +124,11 @@ export const COMMANDS = {
       list: {
         value: 'NAME',
         description: 'an existing list to add it to (default: the Inbox, or the ^List named)',
+      },
+      every: {
+        value: 'RULE',
+        description:
+          'how it repeats: day, weekday, week, "2 weeks on mon,thu", month, "month on the 1st", year',
       },
     },
   },

@@ -1,5 +1,6 @@
 // How tasks look in a terminal and in --json output.
 import type { Task } from '@tasklane/api/client';
+import { describeRecurrence } from '@tasklane/api/contract';
 
 import { formatDue } from './due-date';
 import type { Style } from './style';
@@ -12,7 +13,14 @@ export function shortId(id: string): string {
 }
 
 export function formatTask(task: Task, style: Style = plain): string {
-  return `${style('dim', shortId(task.id))}  ${task.title}`;
+  return `${style('dim', shortId(task.id))}  ${task.title}${repeatText(task, style)}`;
+}
+
+/** "  (Repeats every weekday)", the rule's end date read in this machine's zone; or nothing. */
+function repeatText(task: Task, style: Style): string {
+  if (task.recurrence === null) return '';
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return `  ${style('dim', `(${describeRecurrence(task.recurrence, { timeZone })})`)}`;
 }
 
 const plain: Style = (_format, text) => text;
@@ -46,7 +54,7 @@ export function formatTaskTable(
         row.task.completed ? style('green', row.done) : row.done,
         style(PRIORITY_STYLE[row.priority], row.priority.padEnd(priorityWidth)),
         row.overdue ? style('red', row.due.padEnd(dueWidth)) : row.due.padEnd(dueWidth),
-        tags === '' ? title : `${title}  ${tags}`,
+        `${tags === '' ? title : `${title}  ${tags}`}${repeatText(row.task, style)}`,
       ]
         .join('  ')
         .trimEnd();

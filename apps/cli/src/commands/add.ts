@@ -1,7 +1,8 @@
 // tasklane add "Pay rent on the 1st at 9am #home !high ^Finance" [--literal] [--due DATE]
 // [--priority P] [--tag T]...: the text is read by the quick-add parser the web composer uses; a
 // list it names that does not exist yet is created.
-import { parseQuickAdd, quickAddTaskInput } from '@tasklane/api/quick-add';
+import { parseQuickAdd, parseRecurrenceRule, quickAddTaskInput } from '@tasklane/api/quick-add';
+import type { Recurrence } from '@tasklane/api/schemas';
 
 import type { CommandContext } from '../command-context';
 import { print } from '../command-context';
@@ -25,15 +26,19 @@ export interface AddOptions {
   literal: boolean;
   /** The name of the list to add it to; undefined: the Inbox. */
   list: string | undefined;
+  /** How it repeats ("weekday", "2 weeks on mon,thu"), over a rule in the text. */
+  every: string | undefined;
 }
 
 export async function add(context: CommandContext, options: AddOptions): Promise<void> {
   const priority = options.priority === undefined ? undefined : parsePriority(options.priority);
   const dueAt = options.due === undefined ? undefined : parseDue(options.due);
+  const repeat = options.every === undefined ? undefined : parseEvery(options.every);
   // An option given wins over the text: its part of the text stays in the title.
   const draft = parseQuickAdd(options.title, {
     now: new Date(),
     timeZone: machineTimeZone(),
+    ...(repeat === undefined ? {} : { repeat }),
     keep: {
       literal: options.literal,
       due: dueAt !== undefined,
@@ -72,6 +77,16 @@ export async function add(context: CommandContext, options: AddOptions): Promise
     context,
     context.json ? toJson(task) : `Added ${formatTask(task, styleFor(context.io.stdout))}`,
   );
+}
+
+function parseEvery(text: string): Recurrence {
+  const rule = parseRecurrenceRule(text);
+  if (rule === null) {
+    throw new UsageError(
+      `--every must be a repeat such as day, weekday, week, "2 weeks on mon,thu", month, "month on the 1st" or year (got "${text}")`,
+    );
+  }
+  return rule;
 }
 
 function parsePriority(text: string): Priority {

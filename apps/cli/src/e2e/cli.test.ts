@@ -464,6 +464,47 @@ describe(`tasklane against a live server on ${databaseKind}`, () => {
     ]);
   });
 
+  it('add reads a repeat from the text or takes --every, saves it and shows it in ls', async () => {
+    const home = await loggedInHome(await newUser());
+
+    const standup = await tasklane(home, ['add', 'Standup every weekday at 9']);
+    expect(standup.stderr).toBe('');
+    expect(standup.stdout.split('\n')).toEqual([
+      'Read "every weekday" as repeats every weekday',
+      expect.stringMatching(/^Read "at 9" as due \d{4}-\d{2}-\d{2} 09:00$/),
+      expect.stringMatching(/^Added [0-9a-f]{8} {2}Standup {2}\(Repeats every weekday\)$/),
+      '',
+    ]);
+    // --every wins over the text, whose rule then stays in the title.
+    const sync = await tasklane(home, [
+      'add',
+      'Team sync every day',
+      '--every',
+      '2 weeks on mon,thu',
+      '--json',
+    ]);
+    expect(sync.code).toBe(0);
+    const task = JSON.parse(sync.stdout) as Task;
+    expect(task.title).toBe('Team sync every day');
+    expect(task.recurrence).toEqual({ freq: 'weekly', interval: 2, byWeekday: ['MO', 'TH'] });
+    expect(task.dueAt).not.toBeNull();
+    expect(['Mon', 'Thu']).toContain(
+      new Date(String(task.dueAt)).toLocaleDateString('en-US', { weekday: 'short' }),
+    );
+
+    const listed = await tasklane(home, ['ls']);
+    expect(listed.stdout).toMatch(/ Standup {2}\(Repeats every weekday\)\n/);
+    expect(listed.stdout).toMatch(
+      / Team sync every day {2}\(Repeats every 2 weeks on Mon, Thu\)\n/,
+    );
+    const json = JSON.parse((await tasklane(home, ['ls', '--json'])).stdout) as Task[];
+    expect(json.map((each) => each.recurrence)).toEqual(
+      expect.arrayContaining([
+        { freq: 'weekly', interval: 1, byWeekday: ['MO', 'TU', 'WE', 'TH', 'FR'] },
+      ]),
+    );
+  });
+
   it('lists: creates, shows, renames and recolours, adds to and lists a list, deletes it both ways', async () => {
     const home = await loggedInHome(await newUser());
     const run = async (args: readonly string[]) => {
@@ -576,6 +617,10 @@ describe(`tasklane against a live server on ${databaseKind}`, () => {
       [
         ['add', 'x', '--due', '2026-02-30'],
         '--due must be a date such as 2026-12-01, 2026-12-01T17:00, today or tomorrow (got "2026-02-30")',
+      ],
+      [
+        ['add', 'x', '--every', 'fortnight'],
+        '--every must be a repeat such as day, weekday, week, "2 weeks on mon,thu", month, "month on the 1st" or year (got "fortnight")',
       ],
       [
         ['add', 'tomorrow #errands'],

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { describeRecurrence } from '../contract/recurrence-text';
 import { taskCreateInput } from '../tasks/task-schemas';
-import { parseQuickAdd, quickAddTaskInput, type QuickAddDraft } from './index';
+import { parseQuickAdd, parseRecurrenceRule, quickAddTaskInput, type QuickAddDraft } from './index';
 
 interface Expected {
   title: string;
@@ -480,6 +480,31 @@ describe('parts kept as text', () => {
       recurrence: null,
       spans: [],
     });
+  });
+
+  it('takes a rule given as an option over one in the line, which stays in the title', () => {
+    const rule = parseRecurrenceRule('2 weeks on mon,thu');
+    expect(rule).toEqual({ freq: 'weekly', interval: 2, byWeekday: ['MO', 'TH'] });
+    if (rule === null) return;
+    const draft = parseQuickAdd('Team sync every day at 10am', { ...options, repeat: rule });
+    expect(draft).toMatchObject({
+      title: 'Team sync every day',
+      recurrence: rule,
+      dueAt: new Date('2026-03-09T14:00:00Z'), // Monday 10:00 EDT
+    });
+  });
+
+  it.each([
+    ['weekday', { freq: 'weekly', interval: 1, byWeekday: ['MO', 'TU', 'WE', 'TH', 'FR'] }],
+    ['every month', { freq: 'monthly', interval: 1 }],
+    ['daily', { freq: 'daily', interval: 1 }],
+    ['month on the last day', { freq: 'monthly', interval: 1, byMonthDay: [-1] }],
+    [' 3 days ', { freq: 'daily', interval: 3 }],
+    ['fortnight', null],
+    ['weekday at 9', null],
+    ['', null],
+  ])('reads the rule %j on its own', (text, rule) => {
+    expect(parseRecurrenceRule(text)).toEqual(rule);
   });
 
   it('keeps a removed rule in the title, and its words name no due date', () => {

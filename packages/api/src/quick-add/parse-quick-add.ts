@@ -58,10 +58,10 @@ export function parseQuickAdd(line: string, options: QuickAddOptions): QuickAddD
   // A rule's words are hidden from the date parser too, kept or not: "every monday" is no due
   // date of its own.
   const repeat = findRecurrence(dateText);
-  let recurrence: Recurrence | null = null;
+  let recurrence: Recurrence | null = options.repeat ?? null;
   if (repeat !== null) {
     dateText = `${dateText.slice(0, repeat.start)}${'|'.repeat(repeat.end - repeat.start)}${dateText.slice(repeat.end)}`;
-    if (keep.recurrence !== true) {
+    if (keep.recurrence !== true && options.repeat === undefined) {
       recurrence = repeat.recurrence;
       const { start, end } = repeat;
       spans.push({ kind: 'recurrence', recurrence, start, end, text: line.slice(start, end) });

@@ -57,4 +57,9 @@ export interface QuickAddOptions {
   /** The person's IANA time zone ("Europe/Berlin"): days and times are read there. */
   timeZone: string;
   keep?: KeepLiteral;
+  /**
+   * A rule chosen outside the line (the CLI's `--every`): the draft repeats by it, its first due
+   * time found as for a rule in the line, and a rule in the line stays in the title.
+   */
+  repeat?: Recurrence;
 }

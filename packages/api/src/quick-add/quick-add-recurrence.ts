@@ -236,6 +236,21 @@ function wordsOf(line: string): Word[] {
 }
 
 /**
+ * A rule written on its own ("weekday", "2 weeks on mon,thu", "every month", "daily"), as the
+ * CLI's `--every` takes it; null when the whole text is not one rule.
+ */
+export function parseRecurrenceRule(text: string): Recurrence | null {
+  const trimmed = text.trim();
+  for (const candidate of [trimmed, `every ${trimmed}`]) {
+    const found = findRecurrence(candidate);
+    if (found !== null && found.start === 0 && found.end === candidate.length) {
+      return found.recurrence;
+    }
+  }
+  return null;
+}
+
+/**
  * The first rule in `text`, or null. `text` has the marked words blanked out (with `|`), so a
  * bare adverb ("Water plants daily #home") may stand before one.
  */
