@@ -17,7 +17,7 @@ export function fieldsWithRead(draft: TaskDraft, read: QuickAddDraft | null): Ta
   };
 }
 
-/** The checked task with the chips' due date, priority and list over the fields'. */
+/** The checked task with the chips' due date, priority, list and repeat over the fields'. */
 export function taskWithRead(
   task: NewTask,
   read: QuickAddDraft | null,
@@ -30,6 +30,7 @@ export function taskWithRead(
     dueAt: read.dueAt ?? task.dueAt,
     priority: read.priority ?? task.priority,
     ...(list === undefined ? {} : { listId: list.id }),
+    ...(read.recurrence === null ? {} : { recurrence: read.recurrence }),
   };
 }
 

@@ -38,6 +38,8 @@ export interface NewTask {
   tags: string[];
   /** The list to create it in; null or absent: the Inbox. */
   listId?: string | null | undefined;
+  /** How it repeats; null or absent: a one-off task. */
+  recurrence?: Task['recurrence'] | undefined;
 }
 
 export interface TaskConflict {
@@ -169,7 +171,7 @@ export function createTaskActions(deps: TaskActionDeps): TaskActions {
         updatedAt: at,
         completedAt: null,
         version: 1,
-        recurrence: null,
+        recurrence: fields.recurrence ?? null,
       };
       const send = async (): Promise<void> => {
         try {

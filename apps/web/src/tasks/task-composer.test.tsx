@@ -52,6 +52,34 @@ describe('quick add in the composer', () => {
     expect(screen.queryByRole('list', { name: 'Read from the title' })).toBeNull();
   });
 
+  it('shows a repeat chip and saves the rule with its first occurrence; a removed one is text', async () => {
+    const { person, user } = await openComposer();
+    await user.type(titleInput(), 'Standup every weekday at 9');
+    await waitFor(() => {
+      expect(chips()).toEqual(['Repeats every weekday', expect.stringMatching(/^Due .*9:00 AM$/)]);
+    });
+    await user.keyboard('{Enter}');
+    await user.type(titleInput(), 'Gym every monday');
+    await user.click(await screen.findByRole('button', { name: 'Keep "every monday" as text' }));
+    expect(screen.queryByRole('list', { name: 'Read from the title' })).toBeNull();
+    await user.keyboard('{Enter}');
+
+    await waitFor(async () => {
+      const { items } = await person.caller.tasks.list({ limit: 100, sort: 'title' });
+      expect(items.map(({ title, recurrence }) => ({ title, recurrence }))).toEqual([
+        { title: 'Gym every monday', recurrence: null },
+        {
+          title: 'Standup',
+          recurrence: { freq: 'weekly', interval: 1, byWeekday: ['MO', 'TU', 'WE', 'TH', 'FR'] },
+        },
+      ]);
+      const standup = items.find((task) => task.title === 'Standup');
+      // The first weekday at 9:00 in the browser's zone, as the due chip showed.
+      expect(standup?.dueAt?.getHours()).toBe(9);
+      expect([1, 2, 3, 4, 5]).toContain(standup?.dueAt?.getDay());
+    });
+  });
+
   it('keeps the words of a removed chip in the title and saves without it', async () => {
     const { person, user } = await openComposer();
     await user.type(titleInput(), 'Water plants Dec 24 2027 #garden');
