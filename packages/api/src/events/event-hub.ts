@@ -119,8 +119,10 @@ class Stream implements EventStream {
   private ended: StreamEnd | 'gone' | undefined;
   private waiter: (() => void) | undefined;
   private readonly expiry: NodeJS.Timeout;
+  // The client went away: the stream leaves the limits now, not when its reader next runs (it
+  // may be waiting for a change that never comes, or may never have started).
   private readonly onAbort = (): void => {
-    this.end('gone');
+    this.close();
   };
 
   readonly userId: string;
@@ -363,6 +365,7 @@ export function createEventHub(config: EventHubConfig): EventHub {
       add(byUser, request.userId);
       add(bySession, request.sessionId);
       count += 1;
+      if (request.signal?.aborted === true) stream.close();
       return stream;
     },
 
