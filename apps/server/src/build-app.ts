@@ -16,10 +16,12 @@ import {
 } from '@tasklane/api';
 import { sql, type TasklaneDatabase } from '@tasklane/db';
 
+import { registerApiCacheControl } from './api-cache-control';
 import { registerDevMail } from './dev-mail-plugin';
 import { registerLoadShedding, type LoadSheddingOptions } from './load-shedding';
 import { registerTrpcErrorResponses, trpcFrameworkErrors } from './trpc-error-responses';
-import { registerTrpc } from './trpc-plugin';
+import { registerLiveStreams } from './live-stream-route';
+import { registerTrpc, trpcHandlerOptions } from './trpc-plugin';
 import { registerWebApp } from './web-app-plugin';
 import { registerPermissionsPolicy } from './permissions-policy';
 import { DEFAULT_STREAM_STALL_TIMEOUT_MS, registerSlowStreamGuard } from './slow-stream-guard';
@@ -148,14 +150,14 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
     }
   });
 
-  app.addHook('onSend', async (request, reply) => {
-    if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
-  });
+  registerApiCacheControl(app);
 
-  registerSlowStreamGuard(app, {
+  const slowStreams = registerSlowStreamGuard(app, {
     stallTimeoutMs: config.streamStallTimeoutMs ?? DEFAULT_STREAM_STALL_TIMEOUT_MS,
   });
-  await registerTrpc(app, services);
+  const trpc = trpcHandlerOptions(app, services);
+  registerLiveStreams(app, { services, trpc, slowStreams });
+  await registerTrpc(app, trpc);
   // The development mail viewer: never in production, where mails hold live links.
   if (!config.auth.production) registerDevMail(app, config.database.db);
   await registerWebApp(app, config.webDistDir, { sourceMaps: !config.auth.production });

@@ -4,6 +4,10 @@
 // holds its socket's buffer and the batch it read from the log), but a stalled stream would hold
 // them, and its place in the stream limits, for as long as the connection lives. Dropped, the
 // client's EventSource reconnects with Last-Event-ID and resumes from the event log.
+//
+// Streams answered through Fastify (an SSE `Response`) are watched from an onSend hook; the live
+// streams written straight to the Node response (live-stream-route.ts) skip onSend and call
+// `watch` themselves.
 import type { ServerResponse } from 'node:http';
 
 import type { FastifyInstance } from 'fastify';
@@ -13,6 +17,11 @@ export const DEFAULT_STREAM_STALL_TIMEOUT_MS = 10_000;
 export interface SlowStreamGuardOptions {
   /** How long an event stream's socket may stay full (no drain) before it is dropped. */
   stallTimeoutMs: number;
+}
+
+export interface SlowStreamGuard {
+  /** Watches an event stream's response until it closes. */
+  watch(response: ServerResponse): void;
 }
 
 function isEventStream(payload: unknown): boolean {
@@ -25,7 +34,7 @@ function isEventStream(payload: unknown): boolean {
 export function registerSlowStreamGuard(
   app: FastifyInstance,
   options: SlowStreamGuardOptions,
-): void {
+): SlowStreamGuard {
   const { stallTimeoutMs } = options;
   /** Open event streams, and since when each one's socket has been full (undefined: it is not). */
   const stalledSince = new Map<ServerResponse, number | undefined>();
@@ -51,15 +60,17 @@ export function registerSlowStreamGuard(
   }, checkEveryMs);
   check.unref();
 
-  app.addHook('onSend', async (_request, reply, payload) => {
-    if (!isEventStream(payload)) return payload;
-    const response = reply.raw;
+  const watch = (response: ServerResponse): void => {
     stalledSince.set(response, undefined);
     // Any drain proves the client is reading: the wait starts again from the next full socket.
     response.on('drain', () => {
       if (stalledSince.has(response)) stalledSince.set(response, undefined);
     });
     response.once('close', () => stalledSince.delete(response));
+  };
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (isEventStream(payload)) watch(reply.raw);
     return payload;
   });
 
@@ -68,4 +79,5 @@ export function registerSlowStreamGuard(
     stalledSince.clear();
     done();
   });
+  return { watch };
 }
