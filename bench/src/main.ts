@@ -21,6 +21,7 @@ import { apiKeyScenario } from './scenarios/api-key-scenario';
 import { batchScenario } from './scenarios/batch-scenario';
 import { listScenario } from './scenarios/list-scenario';
 import { liveScenario } from './scenarios/live-scenario';
+import { reminderScenario } from './scenarios/reminder-scenario';
 import { rowsScenario } from './scenarios/rows-scenario';
 import type { BenchContext, ScenarioOutcome } from './scenarios/scenario';
 import { floodScenario, signInScenario } from './scenarios/sign-in-scenarios';
@@ -214,11 +215,12 @@ async function run(): Promise<BenchReport> {
     startup: () => startupScenario(ctx, coldStartMs),
     topology: () => topologyScenario(ctx),
     live: () => liveScenario(ctx),
+    reminders: () => reminderScenario(ctx),
   };
   const report: BenchReport = {
     startedAt: startedAt.toISOString(),
     finishedAt: '',
-    mode: `${options.quick ? 'quick' : 'full'}${options.large ? ', large' : ''}${options.scenarios.includes('topology') ? ', topology' : ''}${options.scenarios.includes('live') ? ', live' : ''}: ${options.rounds} rounds x ${options.durationSeconds} s`,
+    mode: `${options.quick ? 'quick' : 'full'}${options.large ? ', large' : ''}${options.scenarios.includes('topology') ? ', topology' : ''}${options.scenarios.includes('live') ? ', live' : ''}${options.scenarios.includes('reminders') ? ', reminders' : ''}: ${options.rounds} rounds x ${options.durationSeconds} s`,
     machine: {
       cpus: cpus().length,
       node: process.version,

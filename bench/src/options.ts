@@ -13,14 +13,16 @@ export const SCENARIOS = [
   'startup',
   'topology',
   'live',
+  'reminders',
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 /**
- * Run only when asked for (`--topology`, `--live` or `--only ...`): they start more processes
- * (the topology five, live a second instance holding 1,000 streams).
+ * Run only when asked for (`--topology`, `--live`, `--reminders` or `--only ...`): they start more
+ * processes (the topology five, live a second instance holding 1,000 streams, reminders one and
+ * two instances on databases of their own).
  */
-const ON_REQUEST: readonly ScenarioName[] = ['topology', 'live'];
+const ON_REQUEST: readonly ScenarioName[] = ['topology', 'live', 'reminders'];
 
 export interface BenchOptions {
   quick: boolean;
@@ -47,12 +49,14 @@ export const USAGE = `pnpm bench [-- options]
   --topology         also measure PgBouncer, HAProxy and 3 instances (deploy/local) layer by layer
   --live             also measure live events: 1,000 streams on a second instance, fan-out latency,
                      RSS per stream, tasks.create with the streams open vs none
+  --reminders        also measure reminder delivery: 10,000 due at one instant on one instance
+                     and on two, lateness p50/p99 and an exactly-once check
   --rows 1m          the same as --large
   --rounds N         rounds per scenario (at least 3 for a meaningful spread)
   --duration S       seconds per measured run
   --only a,b         only these scenarios: ${SCENARIOS.join(', ')}
   --server-entry F   measure another build of the server (default apps/server/dist/main.js)
-  --compare-entry F  also measure the build F beside the default one in list, create and live,
+  --compare-entry F  also measure the build F beside the default one in list, create, live and reminders,
                      round by round (keep a change only when this shows it pays)
   --no-build         do not rebuild apps/server before the run
   --keep-databases   leave the tasklane_bench databases in place afterwards
@@ -68,6 +72,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       large: { type: 'boolean', default: false },
       topology: { type: 'boolean', default: false },
       live: { type: 'boolean', default: false },
+      reminders: { type: 'boolean', default: false },
       rows: { type: 'string' },
       rounds: { type: 'string' },
       duration: { type: 'string' },
@@ -95,7 +100,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
           (name) =>
             !ON_REQUEST.includes(name) ||
             (name === 'topology' && values.topology) ||
-            (name === 'live' && values.live),
+            (name === 'live' && values.live) ||
+            (name === 'reminders' && values.reminders),
         )
       : values.only.split(',').map((name) => {
           const trimmed = name.trim();
