@@ -159,15 +159,19 @@ export function updateProfile(
   return query.returning(USER_COLUMNS).executeTakeFirst();
 }
 
-/** Where a reminder of the person goes by mail: their address, if they turned mail on. */
-export async function reminderMailAddress(db: Db, userId: string): Promise<string | undefined> {
-  const row = await db
+/** Where reminders of these people go by mail: the address of each who turned mail on. */
+export async function reminderMailAddresses(
+  db: Db,
+  userIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db
     .selectFrom('users')
-    .select('email')
-    .where('id', '=', userId)
+    .select(['id', 'email'])
+    .where('id', 'in', [...userIds])
     .where('email_reminders', '=', true)
-    .executeTakeFirst();
-  return row?.email;
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.email]));
 }
 
 /** Deletes a user; their tasks, sessions and refresh tokens go with them (ON DELETE CASCADE). */

@@ -127,36 +127,57 @@ function currentTask(row: JoinedRow): TaskRecord | null {
   };
 }
 
+export interface ReminderEvent {
+  userId: string;
+  taskId: string;
+  reminderId: string;
+  fireAt: Date;
+}
+
 /**
- * Appends a reminder event to the person's log inside `trx` (the delivery's transaction), taking
- * the next event id as every change does, and wakes their streams once it commits.
+ * Appends reminder events to their owners' logs inside `trx` (the delivery's transaction) in
+ * three statements whatever their number: each person's head moves by their count of events at
+ * once (people in id order, so two batches lock heads in the same order), the events take the
+ * ids in between, and each person's streams are woken once when it commits.
  */
-export async function appendReminderEvent(
+export async function appendReminderEvents(
   trx: Kysely<Database>,
-  event: { userId: string; taskId: string; reminderId: string; fireAt: Date },
+  events: readonly ReminderEvent[],
 ): Promise<void> {
-  const head = await trx
+  const byUser = new Map<string, ReminderEvent[]>();
+  for (const event of events) {
+    const own = byUser.get(event.userId);
+    if (own === undefined) byUser.set(event.userId, [event]);
+    else own.push(event);
+  }
+  if (byUser.size === 0) return;
+  const users = [...byUser.keys()].sort();
+  const heads = await trx
     .insertInto('task_event_heads')
-    .values({ user_id: event.userId, last_seq: 1 })
+    .values(users.map((userId) => ({ user_id: userId, last_seq: byUser.get(userId)?.length ?? 0 })))
     .onConflict((conflict) =>
-      conflict
-        .column('user_id')
-        .doUpdateSet((eb) => ({ last_seq: eb('task_event_heads.last_seq', '+', 1) })),
+      conflict.column('user_id').doUpdateSet((eb) => ({
+        last_seq: eb('task_event_heads.last_seq', '+', eb.ref('excluded.last_seq')),
+      })),
     )
-    .returning('last_seq')
-    .executeTakeFirstOrThrow();
-  await trx
-    .insertInto('task_events')
-    .values({
+    .returning(['user_id', 'last_seq'])
+    .execute();
+  const rows = heads.flatMap((head) => {
+    const own = byUser.get(head.user_id) ?? [];
+    const first = head.last_seq - own.length + 1;
+    return own.map((event, index) => ({
       user_id: event.userId,
-      seq: head.last_seq,
-      kind: 'reminder',
+      seq: first + index,
+      kind: 'reminder' as const,
       task_id: event.taskId,
       reminder_id: event.reminderId,
       fire_at: event.fireAt,
-    })
-    .execute();
-  await sql`select pg_notify('tasklane_task_events', ${event.userId})`.execute(trx);
+    }));
+  });
+  await trx.insertInto('task_events').values(rows).execute();
+  await sql`select pg_notify('tasklane_task_events', owner) from unnest(${sql.val(users)}::text[]) as owner`.execute(
+    trx,
+  );
 }
 
 /**

@@ -154,3 +154,47 @@ export async function extendLease(
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+/** The (id, attempt) fences of jobs, as two arrays for `unnest`. */
+function fences(jobs: readonly ClaimedJob[]): RawBuilder<unknown> {
+  return sql`unnest(${sql.val(jobs.map((job) => job.id))}::uuid[], ${sql.val(
+    jobs.map((job) => job.attempt),
+  )}::int[]) as held(id, attempt)`;
+}
+
+/**
+ * Marks the jobs of a batch done in one statement; returns the ids of those this runner still
+ * held (a job whose lease ran out and was claimed again is left to its new holder). Run inside
+ * the batch's transaction, it also locks them until the transaction ends.
+ */
+export async function completeJobs(
+  db: Kysely<Database>,
+  runnerId: string,
+  jobs: readonly ClaimedJob[],
+): Promise<Set<string>> {
+  if (jobs.length === 0) return new Set();
+  const { rows } = await sql<{ id: string }>`
+    update jobs set state = 'done', finished_at = now(), locked_by = null, locked_until = null,
+      last_error = null
+    from ${fences(jobs)}
+    where jobs.id = held.id and jobs.attempts = held.attempt
+      and jobs.state = 'running' and jobs.locked_by = ${runnerId}
+    returning jobs.id`.execute(db);
+  return new Set(rows.map((row) => row.id));
+}
+
+/** Extends the leases of a batch in one statement; returns how many were still held. */
+export async function extendLeases(
+  db: Kysely<Database>,
+  batch: { runnerId: string; jobs: readonly ClaimedJob[]; now?: Date | undefined },
+  leaseMs: number,
+): Promise<number> {
+  const { runnerId, jobs } = batch;
+  if (jobs.length === 0) return 0;
+  const result = await sql`
+    update jobs set locked_until = ${clockTime(batch.now)} + make_interval(secs => ${leaseMs / 1000})
+    from ${fences(jobs)}
+    where jobs.id = held.id and jobs.attempts = held.attempt
+      and jobs.state = 'running' and jobs.locked_by = ${runnerId}`.execute(db);
+  return Number(result.numAffectedRows ?? 0n);
+}

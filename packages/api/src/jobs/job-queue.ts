@@ -37,3 +37,28 @@ export async function enqueueJob(db: Kysely<Database>, job: NewJob): Promise<str
   if (row !== undefined) await sql`select pg_notify(${JOBS_CHANNEL}, ${job.kind})`.execute(db);
   return row?.id;
 }
+
+/** Enqueues jobs of one or more kinds in one statement; wakes runners once per kind. */
+export async function enqueueJobs(db: Kysely<Database>, jobs: readonly NewJob[]): Promise<void> {
+  if (jobs.length === 0) return;
+  const rows = await db
+    .insertInto('jobs')
+    .values(
+      jobs.map((job) => ({
+        kind: job.kind,
+        payload: JSON.stringify(job.payload),
+        ...(job.runAt === undefined ? {} : { run_at: job.runAt }),
+        ...(job.maxAttempts === undefined ? {} : { max_attempts: job.maxAttempts }),
+        dedupe_key: job.dedupeKey ?? null,
+      })),
+    )
+    .onConflict((conflict) => conflict.column('dedupe_key').doNothing())
+    .returning('kind')
+    .execute();
+  const kinds = [...new Set(rows.map((row) => row.kind))];
+  if (kinds.length > 0) {
+    await sql`select pg_notify(${JOBS_CHANNEL}, kind) from unnest(${sql.val(kinds)}::text[]) as kind`.execute(
+      db,
+    );
+  }
+}

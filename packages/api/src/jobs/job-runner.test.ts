@@ -5,9 +5,14 @@ import { afterEach, expect, it, vi } from 'vitest';
 import { createDatabase, sql, type TasklaneDatabase } from '@tasklane/db';
 import { describeEachDatabase } from '@tasklane/db/testing';
 
-import { claimJobs, completeJob } from './job-claims';
+import { claimJobs, completeJob, completeJobs } from './job-claims';
 import { enqueueJob } from './job-queue';
-import { createJobRunner, type JobHandler, type JobRunner } from './job-runner';
+import {
+  createJobRunner,
+  type BatchJobHandler,
+  type JobHandler,
+  type JobRunner,
+} from './job-runner';
 import { jobRow, recordingLogger, waitForJobsSettled } from './job-test-support';
 
 const runners: JobRunner[] = [];
@@ -94,6 +99,103 @@ describeEachDatabase('job runner', (database, target) => {
       .where('kind', '=', kind)
       .execute();
     expect(rows.every((row) => row.state === 'done' && row.attempts === 1)).toBe(true);
+  });
+
+  it('a batch handler: several runners take every job once, completed in the handler’s transaction', async () => {
+    const { db } = database();
+    const kind = newKind();
+    const runs = new Map<string, number>();
+    const batchSizes: number[] = [];
+    const handler: BatchJobHandler = async (jobs, context) => {
+      batchSizes.push(jobs.length);
+      await db.transaction().execute(async (trx) => {
+        const held = await context.completeWithin(trx, jobs);
+        for (const id of held) runs.set(id, (runs.get(id) ?? 0) + 1);
+      });
+    };
+    const ids: string[] = [];
+    for (let index = 0; index < 60; index += 1) {
+      ids.push((await enqueueJob(db, { kind, payload: { index } })) ?? '');
+    }
+    for (let instance = 0; instance < 3; instance += 1) {
+      let runnerDb = db;
+      const url = database().url;
+      if (target.name === 'postgres' && url !== undefined) {
+        const own = createDatabase({ url, pool: { max: 2 } });
+        extraDatabases.push(own);
+        runnerDb = own.db;
+      }
+      const runner = track(
+        createJobRunner({
+          db: runnerDb,
+          handlers: {},
+          batchHandlers: { [kind]: handler },
+          pollIntervalMs: 10,
+          batchSize: 7,
+        }),
+      );
+      await runner.start();
+    }
+
+    await waitForJobsSettled(db, kind);
+    expect([...runs.keys()].sort()).toEqual([...ids].sort());
+    expect([...runs.values()].every((count) => count === 1)).toBe(true);
+    expect(Math.max(...batchSizes)).toBeGreaterThan(1);
+    const rows = await db
+      .selectFrom('jobs')
+      .select(['state', 'attempts'])
+      .where('kind', '=', kind)
+      .execute();
+    expect(rows.every((row) => row.state === 'done' && row.attempts === 1)).toBe(true);
+  });
+
+  it('a batch whose handler fails is retried job by job; a runner that lost its lease completes none', async () => {
+    const { db } = database();
+    const kind = newKind();
+    for (let index = 0; index < 3; index += 1) await enqueueJob(db, { kind, payload: { index } });
+    // A runner claims the three and dies: another claims them again once the lease runs out.
+    const stale = await claimJobs(db, { runnerId: 'dead', kinds: [kind], limit: 10, leaseMs: 300 });
+    expect(stale).toHaveLength(3);
+    let fail = true;
+    const seen: string[][] = [];
+    const survivor = createJobRunner({
+      db,
+      handlers: {},
+      batchHandlers: {
+        [kind]: async (jobs, context) => {
+          seen.push(jobs.map((job) => job.id).sort());
+          if (fail) throw new Error('smtp down');
+          await db.transaction().execute((trx) => context.completeWithin(trx, jobs));
+        },
+      },
+      retryDelay: { baseMs: 1, maxMs: 1 },
+    });
+    await vi.waitFor(
+      async () => {
+        expect(await survivor.runOnce()).toBe(3);
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+    // The dead runner's late completion is refused by the fences.
+    expect(await completeJobs(db, 'dead', stale)).toEqual(new Set());
+    const failed = await db.selectFrom('jobs').selectAll().where('kind', '=', kind).execute();
+    expect(failed.map((row) => [row.state, row.attempts, row.last_error])).toEqual([
+      ['pending', 2, 'smtp down'],
+      ['pending', 2, 'smtp down'],
+      ['pending', 2, 'smtp down'],
+    ]);
+
+    fail = false;
+    await vi.waitFor(
+      async () => {
+        expect(await survivor.runOnce()).toBe(3);
+      },
+      { timeout: 10_000, interval: 20 },
+    );
+    expect(seen).toHaveLength(2);
+    expect(seen[1]).toEqual(seen[0]);
+    const done = await db.selectFrom('jobs').selectAll().where('kind', '=', kind).execute();
+    expect(done.every((row) => row.state === 'done' && row.attempts === 3)).toBe(true);
   });
 
   it('a job whose runner died mid-job is claimed again once its lease expires, and only once', async () => {

@@ -8,6 +8,8 @@
 // checks whether its mail was already sent), or make their effect and the job's completion one
 // transaction with `completeWithin`: then a crash either loses both (the job runs again) or
 // keeps both (it never does). A job failing on its last attempt is marked failed and logged once.
+// A kind with a batch handler gets all its claimed jobs in one call, so their effects can be a
+// few set-based statements in one transaction (reminders: 10,000 may fall due in one minute).
 //
 // Nothing here holds session state across statements, so it runs behind a transaction-mode
 // pooler. A NOTIFY on JOBS_CHANNEL (sent by enqueueJob) wakes an idle runner early; polling alone
@@ -22,7 +24,9 @@ import { silentLogger, type Logger } from '../logger';
 import {
   claimJobs,
   completeJob,
+  completeJobs,
   extendLease,
+  extendLeases,
   failJob,
   type ClaimedJob,
   type Fence,
@@ -45,6 +49,27 @@ export interface JobContext {
 /** Runs one job. Throw to fail the attempt. */
 export type JobHandler = (job: ClaimedJob, context: JobContext) => Promise<void>;
 
+/** What a batch handler gets besides its jobs. */
+export interface BatchJobContext {
+  /** Aborts when the lease of a job of the batch was lost. */
+  signal: AbortSignal;
+  /**
+   * Marks the jobs done inside the handler's own transaction (one statement) and returns the ids
+   * of those this runner still held: only they may take effect. The others were claimed again by
+   * another runner after their lease ran out; it does their work.
+   */
+  completeWithin: (trx: Kysely<Database>, jobs: readonly ClaimedJob[]) => Promise<Set<string>>;
+}
+
+/**
+ * Runs all claimed jobs of one kind together (set-based SQL instead of a transaction per job).
+ * Throw to fail the attempt of every job of the batch.
+ */
+export type BatchJobHandler = (
+  jobs: readonly ClaimedJob[],
+  context: BatchJobContext,
+) => Promise<void>;
+
 /** `completeWithin` found the job no longer held by this runner. */
 export class JobLeaseLostError extends Error {
   constructor() {
@@ -62,13 +87,15 @@ export interface JobRunnerOptions {
   db: Kysely<Database>;
   /** One handler per job kind; a runner claims only the kinds it has a handler for. */
   handlers: Readonly<Record<string, JobHandler>>;
+  /** Kinds whose claimed jobs run together, one call per batch (reminder deliveries). */
+  batchHandlers?: Readonly<Record<string, BatchJobHandler>>;
   /** Names this runner in `jobs.locked_by`. Default: a random id. */
   runnerId?: string;
   /** How long a claim holds a job; extended every third of it while the handler runs. Default 30 s. */
   leaseMs?: number;
   /** Wait between polls when idle. Default 1 s. */
   pollIntervalMs?: number;
-  /** Jobs claimed and run at once. Default 5. */
+  /** Jobs claimed and run at once (a batch handler gets them in one call). Default 5. */
   batchSize?: number;
   retryDelay?: RetryDelayOptions;
   wake?: JobWakeSource;
@@ -97,7 +124,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const batchSize = options.batchSize ?? 5;
   const retryDelay = options.retryDelay ?? DEFAULT_RETRY_DELAY;
   const logger = options.logger ?? silentLogger;
-  const kinds = Object.keys(options.handlers);
+  const batchHandlers = options.batchHandlers ?? {};
+  const kinds = [...Object.keys(options.handlers), ...Object.keys(batchHandlers)];
   const { db } = options;
 
   let running = false;
@@ -152,6 +180,39 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     }
   };
 
+  const runBatch = async (handler: BatchJobHandler, claimed: ClaimedJob[]): Promise<void> => {
+    const spent = claimed.filter((job) => job.attempt > job.maxAttempts);
+    const jobs = claimed.filter((job) => job.attempt <= job.maxAttempts);
+    await Promise.all(spent.map(runJob));
+    if (jobs.length === 0) return;
+    const controller = new AbortController();
+    const heartbeat = setInterval(() => {
+      extendLeases(db, { runnerId, jobs, now: options.clock?.() }, leaseMs)
+        .then((held) => {
+          if (held < jobs.length) controller.abort(new Error('lease lost'));
+        })
+        .catch(() => undefined);
+    }, leaseMs / 3);
+    heartbeat.unref();
+    const context: BatchJobContext = {
+      signal: controller.signal,
+      completeWithin: (trx, done) => completeJobs(trx, runnerId, done),
+    };
+    try {
+      await handler(jobs, context);
+    } catch (error) {
+      clearInterval(heartbeat);
+      await Promise.all(
+        jobs.map((job) => settleFailure({ runnerId, job, now: options.clock?.() }, error)),
+      );
+      return;
+    }
+    clearInterval(heartbeat);
+    // Those the handler completed within its transaction are done already; this finishes the rest
+    // (a handler that had nothing to do for some).
+    await completeJobs(db, runnerId, jobs);
+  };
+
   const settleFailure = async (fence: Fence, error: unknown): Promise<void> => {
     const { job } = fence;
     const message = error instanceof Error ? error.message : String(error);
@@ -186,7 +247,21 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       leaseMs,
       now: options.clock?.(),
     });
-    const results = await Promise.allSettled(jobs.map(runJob));
+    const batches = new Map<BatchJobHandler, ClaimedJob[]>();
+    const single: ClaimedJob[] = [];
+    for (const job of jobs) {
+      const batchHandler = batchHandlers[job.kind];
+      if (batchHandler === undefined) single.push(job);
+      else {
+        const batch = batches.get(batchHandler);
+        if (batch === undefined) batches.set(batchHandler, [job]);
+        else batch.push(job);
+      }
+    }
+    const results = await Promise.allSettled([
+      ...single.map(runJob),
+      ...[...batches].map(([handler, batch]) => runBatch(handler, batch)),
+    ]);
     for (const result of results) {
       // Settling a job failed (the database went away): its lease expires and it is claimed again.
       if (result.status === 'rejected') {

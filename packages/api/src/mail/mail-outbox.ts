@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
 
 import type { Database } from '@tasklane/db';
 
-import { enqueueJob } from '../jobs/job-queue';
+import { enqueueJob, enqueueJobs } from '../jobs/job-queue';
 import type { MailContent } from './mail-content';
 
 export const MAIL_DELIVERY_JOB = 'mail.deliver';
@@ -42,6 +42,39 @@ export async function queueMail(db: Kysely<Database>, mail: OutgoingMail): Promi
     dedupeKey: `mail:${row.id}`,
   });
   return row.id;
+}
+
+/** Many mails at once (a batch of reminders): two inserts and one wake-up, whatever their number. */
+export async function queueMails(
+  db: Kysely<Database>,
+  mails: readonly OutgoingMail[],
+): Promise<string[]> {
+  if (mails.length === 0) return [];
+  const rows = await db
+    .insertInto('mail_outbox')
+    .values(
+      mails.map((mail) => ({
+        user_id: mail.userId ?? null,
+        kind: mail.kind,
+        to_address: mail.to,
+        subject: mail.subject,
+        text_body: mail.text,
+        html_body: mail.html,
+        link: mail.link ?? null,
+      })),
+    )
+    .returning('id')
+    .execute();
+  await enqueueJobs(
+    db,
+    rows.map((row) => ({
+      kind: MAIL_DELIVERY_JOB,
+      payload: { mailId: row.id },
+      maxAttempts: MAIL_DELIVERY_ATTEMPTS,
+      dedupeKey: `mail:${row.id}`,
+    })),
+  );
+  return rows.map((row) => row.id);
 }
 
 /**
