@@ -51,6 +51,8 @@ export interface AppConfig {
   jobs?: JobRunnerTuning | false;
   /** A live stream whose socket stays full this long is dropped (default 10 s); it resumes. */
   streamStallTimeoutMs?: number;
+  /** How often every open live stream gets a heartbeat (default STREAM_HEARTBEAT_MS, 25 s). */
+  streamHeartbeatMs?: number;
 }
 
 declare module 'fastify' {
@@ -156,7 +158,12 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
     stallTimeoutMs: config.streamStallTimeoutMs ?? DEFAULT_STREAM_STALL_TIMEOUT_MS,
   });
   const trpc = trpcHandlerOptions(app, services);
-  registerLiveStreams(app, { services, trpc, slowStreams });
+  registerLiveStreams(app, {
+    services,
+    trpc,
+    slowStreams,
+    heartbeatMs: config.streamHeartbeatMs,
+  });
   await registerTrpc(app, trpc);
   // The development mail viewer: never in production, where mails hold live links.
   if (!config.auth.production) registerDevMail(app, config.database.db);

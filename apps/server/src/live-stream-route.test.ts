@@ -8,6 +8,7 @@ import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, expect, it } from 'vitest';
 
+import { STREAM_HEARTBEAT_MS } from '@tasklane/api';
 import { testAuthConfig } from '@tasklane/api/testing';
 import { describeEachDatabase } from '@tasklane/db/testing';
 
@@ -19,8 +20,8 @@ const [WEB_ORIGIN = 'http://localhost:5173'] = testAuthConfig.webOrigins;
 
 interface OpenStream {
   response: Response;
-  /** Resolves with the text received until it contains `until`. */
-  readUntil(until: string): Promise<string>;
+  /** Resolves with the text received until it contains `until` (`times` times). */
+  readUntil(until: string, times?: number): Promise<string>;
   close(): void;
 }
 
@@ -32,8 +33,10 @@ describeEachDatabase('tasks.changes written to the socket', (database) => {
     await Promise.all(apps.splice(0).map((app) => app.close()));
   });
 
-  async function serve(): Promise<{ app: FastifyInstance; url: string }> {
-    const app = await buildTestApp(database());
+  async function serve(
+    overrides: Parameters<typeof buildTestApp>[1] = {},
+  ): Promise<{ app: FastifyInstance; url: string }> {
+    const app = await buildTestApp(database(), overrides);
     apps.push(app);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
@@ -56,8 +59,8 @@ describeEachDatabase('tasks.changes written to the socket', (database) => {
     let text = '';
     const stream: OpenStream = {
       response,
-      async readUntil(until) {
-        while (!text.includes(until)) {
+      async readUntil(until, times = 1) {
+        while (text.split(until).length - 1 < times) {
           const chunk = await reader?.read();
           if (chunk === undefined || chunk.done) throw new Error(`ended before ${until}: ${text}`);
           text += decoder.decode(chunk.value, { stream: true });
@@ -108,6 +111,21 @@ describeEachDatabase('tasks.changes written to the socket', (database) => {
     expect(again.map((stream) => stream.response.status)).toEqual(Array(10).fill(200));
     await Promise.all(again.map((stream) => stream.readUntil('"reset"')));
     expect(app.apiServices.events.stats().streams).toBe(10);
+  });
+
+  it('sends an idle stream a heartbeat every interval, so proxies do not cut it', async () => {
+    // The router's interval stays under the 30 s idle cut of common proxies.
+    expect(STREAM_HEARTBEAT_MS).toBeLessThanOrEqual(30_000);
+    const { url } = await serve({ streamHeartbeatMs: 50 });
+    const alice = await signUp(url, 'heartbeat');
+    const stream = await open(url, alice);
+    const text = await stream.readUntil('event: ping', 3);
+    // Nothing happened but the reset and the heartbeats.
+    const frames = text.split('\n\n').filter((frame) => frame.trim() !== '');
+    const kinds = frames.map((frame) => /^event: (\w+)/m.exec(frame)?.[1] ?? 'data');
+    expect(new Set(kinds)).toEqual(new Set(['connected', 'data', 'ping']));
+    expect(kinds.filter((kind) => kind === 'data')).toHaveLength(1);
+    expect(frames.find((frame) => !frame.includes('event:'))).toContain('"reset"');
   });
 
   it('carries the headers every API answer carries, with the stream’s own', async () => {

@@ -45,6 +45,8 @@ export interface LiveStreamOptions {
   /** tRPC's options, for its error hook and for the calls it keeps (batches). */
   trpc: TrpcHandlerOptions;
   slowStreams: SlowStreamGuard;
+  /** Overrides the router's heartbeat interval (tests: an idle stream's heartbeats in moments). */
+  heartbeatMs?: number | undefined;
 }
 
 /** One call of the procedure: what its error events are made with. */
@@ -120,11 +122,14 @@ export function registerLiveStreams(app: FastifyInstance, options: LiveStreamOpt
   // guard watches it.
   const ping = config.sse?.ping;
   if (ping?.enabled === true) {
-    const heartbeat = setInterval(() => {
-      for (const response of open) {
-        if (!response.writableNeedDrain) response.write(PING_FRAME);
-      }
-    }, ping.intervalMs ?? 1000);
+    const heartbeat = setInterval(
+      () => {
+        for (const response of open) {
+          if (!response.writableNeedDrain) response.write(PING_FRAME);
+        }
+      },
+      options.heartbeatMs ?? ping.intervalMs ?? 1000,
+    );
     heartbeat.unref();
     app.addHook('onClose', (_instance, done) => {
       clearInterval(heartbeat);

@@ -18,7 +18,7 @@ export {
   type AccessTokens,
   type AccessTokenConfig,
 } from './sessions/access-token';
-export { BadRequestError, UNREADABLE_REQUEST_MESSAGE } from './trpc';
+export { BadRequestError, STREAM_HEARTBEAT_MS, UNREADABLE_REQUEST_MESSAGE } from './trpc';
 export { createApiServices, type ApiServicesConfig, type JobRunnerTuning } from './services';
 export { enqueueJob, JOBS_CHANNEL, type NewJob } from './jobs/job-queue';
 export { createJobRunner, type JobHandler, type JobRunner } from './jobs/job-runner';
