@@ -4,6 +4,7 @@
 // page inert. Escape is the same as "Keep newer version", and focus goes back where it was.
 import { useId, useLayoutEffect, useRef } from 'react';
 
+import { describeRecurrence } from '@tasklane/api/contract';
 import type { Task } from '@tasklane/api/client';
 
 import { Button } from '../ui/button';
@@ -17,14 +18,18 @@ const fieldLabels: Record<keyof TaskChanges, string> = {
   dueAt: 'Due',
   tags: 'Tags',
   completed: 'Done',
+  recurrence: 'Repeats',
 };
 
 function show(field: keyof TaskChanges, value: TaskChanges[keyof TaskChanges], now: Date): string {
   if (value === undefined) return '';
-  if (value === null) return field === 'dueAt' ? 'No date' : '';
+  if (value === null) {
+    return field === 'dueAt' ? 'No date' : field === 'recurrence' ? 'Does not repeat' : '';
+  }
   if (value instanceof Date) return formatDue(value, now);
   if (Array.isArray(value)) return value.length === 0 ? 'None' : value.join(', ');
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (typeof value === 'object') return describeRecurrence(value);
   return value === '' ? '(empty)' : value;
 }
 

@@ -27,7 +27,7 @@ import {
 import { belongsIn } from './task-filter';
 
 export type TaskChanges = Partial<
-  Pick<Task, 'title' | 'description' | 'priority' | 'dueAt' | 'tags' | 'completed'>
+  Pick<Task, 'title' | 'description' | 'priority' | 'dueAt' | 'tags' | 'completed' | 'recurrence'>
 >;
 
 export interface NewTask {

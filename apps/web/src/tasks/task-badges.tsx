@@ -1,4 +1,4 @@
-import type { TaskPriority as Priority } from '@tasklane/api/contract';
+import { describeRecurrence, type TaskPriority as Priority } from '@tasklane/api/contract';
 import type { Task } from '@tasklane/api/client';
 
 import { cx } from '../ui/class-names';
@@ -42,6 +42,19 @@ export function DueBadge({ task, now }: { task: Task; now: Date }) {
   return (
     <span className={cx(badge, styles)}>
       <time dateTime={task.dueAt.toISOString()}>{text}</time>
+    </span>
+  );
+}
+
+/** "Repeats every weekday", for a repeating task. */
+export function RepeatBadge({ task }: { task: Task }) {
+  if (task.recurrence === null) return null;
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return (
+    <span
+      className={cx(badge, 'bg-violet-100 text-violet-900 dark:bg-violet-950 dark:text-violet-200')}
+    >
+      {describeRecurrence(task.recurrence, { timeZone })}
     </span>
   );
 }

@@ -87,7 +87,7 @@ export function flattenPages(data: TaskListData | undefined): Task[] {
 export function applyChanges(
   task: Task,
   changes: Partial<
-    Pick<Task, 'title' | 'description' | 'priority' | 'dueAt' | 'tags' | 'completed'>
+    Pick<Task, 'title' | 'description' | 'priority' | 'dueAt' | 'tags' | 'completed' | 'recurrence'>
   >,
   now: Date,
 ): Task {

@@ -17,6 +17,7 @@ import { useQuickAddParser } from './load-quick-add';
 import { QuickAddChips } from './quick-add-chips';
 import { fieldsWithRead, keepSpan, listNamed, taskWithRead } from './quick-add-fields';
 import type { NewTask } from './task-actions';
+import { noRecurrence } from './recurrence-draft';
 import { draftToTask, emptyDraft, type TaskDraft } from './task-draft';
 import { TaskFields } from './task-fields';
 import { browserTimeZone } from './task-filter';
@@ -65,7 +66,14 @@ export function TaskComposer({ onAdd }: { onAdd: (task: NewTask) => void }) {
     send: (task) => {
       onAdd(task);
       // Not the title: it was emptied at submit, and may hold the next task already.
-      form.update({ description: '', priority: 'medium', due: '', dueTime: '', tags: '' });
+      form.update({
+        description: '',
+        priority: 'medium',
+        due: '',
+        dueTime: '',
+        tags: '',
+        recurrence: noRecurrence,
+      });
       titleRef.current?.focus();
       return Promise.resolve();
     },

@@ -1,10 +1,17 @@
-// The task form's text fields (validated by parseDraft in validation/validators.ts), and what an
-// edit changed.
+// The task form's fields as typed (validated by parseDraft in validation/validators.ts), and what
+// an edit changed.
 import type { TaskPriority as Priority } from '@tasklane/api/contract';
 import type { Task } from '@tasklane/api/client';
 
 import { dueAtFromInput, inputFromDueAt, timeInputFromDueAt } from './due-dates';
 import type { NewTask, TaskChanges } from './task-actions';
+import {
+  noRecurrence,
+  recurrenceDraftFrom,
+  recurrenceFromDraft,
+  sameRecurrence,
+  type RecurrenceDraft,
+} from './recurrence-draft';
 import { formatTags, parseTags } from './tags';
 
 export interface TaskDraft {
@@ -17,6 +24,7 @@ export interface TaskDraft {
   dueTime: string;
   /** Comma-separated. */
   tags: string;
+  recurrence: RecurrenceDraft;
 }
 
 export const emptyDraft: TaskDraft = {
@@ -26,6 +34,7 @@ export const emptyDraft: TaskDraft = {
   due: '',
   dueTime: '',
   tags: '',
+  recurrence: noRecurrence,
 };
 
 export function draftFromTask(task: Task): TaskDraft {
@@ -36,6 +45,7 @@ export function draftFromTask(task: Task): TaskDraft {
     due: inputFromDueAt(task.dueAt),
     dueTime: timeInputFromDueAt(task.dueAt),
     tags: formatTags(task.tags),
+    recurrence: recurrenceDraftFrom(task.recurrence),
   };
 }
 
@@ -47,6 +57,7 @@ export function draftToTask(draft: TaskDraft): NewTask {
     priority: draft.priority,
     dueAt: dueAtFromInput(draft.due, draft.dueTime),
     tags: parseTags(draft.tags),
+    recurrence: recurrenceFromDraft(draft.recurrence),
   };
 }
 
@@ -61,5 +72,7 @@ export function changedFields(task: Task, next: NewTask): TaskChanges {
   if (next.priority !== task.priority) changes.priority = next.priority;
   if (!sameInstant(next.dueAt, task.dueAt)) changes.dueAt = next.dueAt;
   if (next.tags.join('\u0000') !== task.tags.join('\u0000')) changes.tags = next.tags;
+  const recurrence = next.recurrence ?? null;
+  if (!sameRecurrence(recurrence, task.recurrence)) changes.recurrence = recurrence;
   return changes;
 }

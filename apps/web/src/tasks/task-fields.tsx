@@ -1,5 +1,5 @@
-// The optional fields of a task (description, priority, due date, tags), shared by the add
-// and edit forms.
+// The optional fields of a task (description, priority, due date, tags, how it repeats), shared
+// by the add and edit forms.
 import { useId } from 'react';
 
 import type { TaskPriority as Priority } from '@tasklane/api/contract';
@@ -8,6 +8,7 @@ import type { FieldErrors } from '@tasklane/api/client';
 import { cx, inputClass } from '../ui/class-names';
 import { SelectField } from '../ui/select-field';
 import { TextField } from '../ui/text-field';
+import { RecurrencePicker } from './recurrence-picker';
 import type { TaskDraft } from './task-draft';
 
 export const priorityOptions: { value: Priority; label: string }[] = [
@@ -87,6 +88,13 @@ export function TaskFields({
         errors={errors.tags}
         onChange={(event) => {
           onChange({ tags: event.target.value });
+        }}
+      />
+      <RecurrencePicker
+        value={draft.recurrence}
+        errors={errors.recurrence}
+        onChange={(changes) => {
+          onChange({ recurrence: { ...draft.recurrence, ...changes } });
         }}
       />
     </div>

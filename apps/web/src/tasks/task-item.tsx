@@ -6,8 +6,8 @@ import { Button } from '../ui/button';
 import { useForm } from '../ui/use-form';
 import { PencilIcon, TrashIcon } from '../ui/icons';
 import { cx, focusRing, inputClass } from '../ui/class-names';
-import type { TaskChanges } from './task-actions';
-import { DueBadge, PriorityBadge } from './task-badges';
+import type { NewTask, TaskChanges } from './task-actions';
+import { DueBadge, PriorityBadge, RepeatBadge } from './task-badges';
 import { loadValidators } from '../validation/load-validators';
 import { changedFields, draftFromTask, draftToTask, type TaskDraft } from './task-draft';
 import { TaskFields } from './task-fields';
@@ -103,6 +103,7 @@ export function TaskItem({ task, now, onToggle, onSave, onDelete, onTag }: TaskI
         <div className="mt-2 flex flex-wrap items-center gap-1.5">
           <PriorityBadge priority={task.priority} />
           <DueBadge task={task} now={now} />
+          <RepeatBadge task={task} />
           {task.tags.map((tag) => (
             <button
               key={tag}
@@ -165,7 +166,7 @@ function TaskEditForm({
   // A change arriving live while the person edits must not become the base of their save: saved
   // against the version they started from, it is a conflict they decide, not a silent overwrite.
   const [base] = useState(task);
-  const form = useForm({
+  const form = useForm<TaskDraft, NewTask>({
     initial: draftFromTask(base),
     validate: async (draft: TaskDraft) =>
       (await loadValidators())?.parseDraft(draft) ?? { ok: true, value: draftToTask(draft) },

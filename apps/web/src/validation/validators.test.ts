@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { noRecurrence } from '../tasks/recurrence-draft';
 import { parseDraft } from './validators';
 
 describe('the task form validator', () => {
@@ -11,6 +12,7 @@ describe('the task form validator', () => {
       due: '2026-04-01',
       dueTime: '',
       tags: 'Travel, travel , summer,',
+      recurrence: noRecurrence,
     });
     expect(parsed).toEqual({
       ok: true,
@@ -20,6 +22,7 @@ describe('the task form validator', () => {
         priority: 'high',
         dueAt: new Date(2026, 3, 1, 23, 59, 59, 999),
         tags: ['travel', 'summer'],
+        recurrence: null,
       },
     });
   });
@@ -32,6 +35,7 @@ describe('the task form validator', () => {
       due: '2026-04-01',
       dueTime: '17:30',
       tags: '',
+      recurrence: noRecurrence,
     });
     expect(parsed).toMatchObject({ ok: true, value: { dueAt: new Date(2026, 3, 1, 17, 30) } });
   });
@@ -44,9 +48,73 @@ describe('the task form validator', () => {
       due: '',
       dueTime: '',
       tags: 'x'.repeat(33),
+      recurrence: noRecurrence,
     });
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(Object.keys(parsed.errors).sort()).toEqual(['description', 'tags', 'title']);
+  });
+
+  it('reads the recurrence picker: every weekday, monthly on the last day until a date', () => {
+    const base = {
+      title: 'Stand-up',
+      description: '',
+      priority: 'medium' as const,
+      due: '2026-04-01',
+      dueTime: '09:00',
+      tags: '',
+    };
+    expect(
+      parseDraft({ ...base, recurrence: { ...noRecurrence, repeat: 'weekdays' } }),
+    ).toMatchObject({
+      ok: true,
+      value: {
+        recurrence: { freq: 'weekly', interval: 1, byWeekday: ['MO', 'TU', 'WE', 'TH', 'FR'] },
+      },
+    });
+    expect(
+      parseDraft({
+        ...base,
+        recurrence: {
+          ...noRecurrence,
+          repeat: 'monthly',
+          interval: '2',
+          monthDay: 'last',
+          end: 'until',
+          until: '2026-12-31',
+        },
+      }),
+    ).toMatchObject({
+      ok: true,
+      value: {
+        recurrence: {
+          freq: 'monthly',
+          interval: 2,
+          byMonthDay: [-1],
+          until: new Date(2026, 11, 31, 23, 59, 59, 999),
+        },
+      },
+    });
+  });
+
+  it('refuses a repeat without a due date, and an interval that is not a whole number', () => {
+    const base = { title: 'Water plants', description: '', priority: 'medium' as const, tags: '' };
+    expect(
+      parseDraft({
+        ...base,
+        due: '',
+        dueTime: '',
+        recurrence: { ...noRecurrence, repeat: 'daily' },
+      }),
+    ).toEqual({ ok: false, errors: { recurrence: ['A repeating task needs a due date.'] } });
+    const parsed = parseDraft({
+      ...base,
+      due: '2026-04-01',
+      dueTime: '',
+      recurrence: { ...noRecurrence, repeat: 'daily', interval: 'two' },
+    });
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(Object.keys(parsed.errors)).toEqual(['recurrence']);
   });
 });

@@ -15,10 +15,12 @@ import {
   taskDueAtSchema,
   taskPrioritySchema,
   taskTagsSchema,
+  taskRecurrenceSchema,
   taskTitleSchema,
 } from '@tasklane/api/schemas';
 
 import { dueAtFromInput } from '../tasks/due-dates';
+import { recurrenceFromDraft } from '../tasks/recurrence-draft';
 import type { TaskDraft } from '../tasks/task-draft';
 import { parseTags } from '../tasks/tags';
 import { validate, type Validated } from './form-errors';
@@ -58,6 +60,7 @@ const taskFields = z.object({
   priority: taskPrioritySchema,
   dueAt: taskDueAtSchema,
   tags: taskTagsSchema,
+  recurrence: taskRecurrenceSchema,
 });
 
 export type ParsedTask = z.infer<typeof taskFields>;
@@ -68,11 +71,16 @@ export function parseDraft(draft: TaskDraft): Validated<ParsedTask> {
   if (draft.due !== '' && dueAt === null) {
     return { ok: false, errors: { dueAt: ['Enter a date, or leave it empty.'] } };
   }
+  const recurrence = recurrenceFromDraft(draft.recurrence);
+  if (recurrence !== null && dueAt === null) {
+    return { ok: false, errors: { recurrence: ['A repeating task needs a due date.'] } };
+  }
   return validate(taskFields, {
     title: draft.title,
     description: draft.description.trim(),
     priority: draft.priority,
     dueAt,
     tags: parseTags(draft.tags),
+    recurrence,
   });
 }
