@@ -44,7 +44,7 @@ export function applyLiveEvent(
         ? data
         : removeTasks(data, (task) => task.id === event.id);
     case 'reminder':
-      // A nudge, not a change: the task screen shows it as a toast.
+      // A nudge, not a change: the task screen shows it (reminder-alerts.ts).
       return data;
   }
 }

@@ -11,6 +11,7 @@ import { DueBadge, PriorityBadge, RepeatBadge } from './task-badges';
 import { loadValidators } from '../validation/load-validators';
 import { changedFields, draftFromTask, draftToTask, type TaskDraft } from './task-draft';
 import { TaskFields } from './task-fields';
+import { TaskReminders } from './task-reminders';
 import { dueStatus } from './due-dates';
 
 export interface TaskItemProps {
@@ -217,6 +218,7 @@ function TaskEditForm({
           form.update(changes);
         }}
       />
+      <TaskReminders task={task} />
       <div className="flex justify-end gap-2">
         <Button variant="secondary" size="sm" onClick={onCancel}>
           Cancel

@@ -33,6 +33,7 @@ import { ListSkeleton } from './task-list-skeleton';
 import { StatsLine } from './task-stats-line';
 import { useDebouncedValue } from './use-debounced-value';
 import { useLiveTasks, type ListEvent } from './use-live-tasks';
+import { useReminderAlerts } from './reminder-alerts';
 import { useNow } from './use-now';
 
 const SEARCH_DEBOUNCE_MS = 300;
@@ -92,7 +93,8 @@ export function TasksPage() {
       }),
     [client, queryClient, trpc, toast.show],
   );
-  const live = useLiveTasks({ isChanging: actions.isChanging });
+  const onReminder = useReminderAlerts();
+  const live = useLiveTasks({ isChanging: actions.isChanging, onReminder });
   recordAnswer.current = live.record;
 
   useEffect(() => {

@@ -2,7 +2,8 @@
 // applied to the cached lists in place (no refetch, so nothing flickers) and the counts refetched
 // in the background. `reset` refetches everything. The first lists load only after the stream's
 // first `reset` (or once the stream cannot be had), so no change falls between a list's read and
-// the stream's start. Reconnection, with backoff and token renewal, is the client link's.
+// the stream's start. A `reminder` event changes no list: it goes to `onReminder`. Reconnection,
+// with backoff and token renewal, is the client link's.
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 
@@ -33,16 +34,21 @@ export interface LiveTasks {
   record: (event: ListEvent) => void;
 }
 
-export function useLiveTasks(options: { isChanging: (id: string) => boolean }): LiveTasks {
+export function useLiveTasks(options: {
+  isChanging: (id: string) => boolean;
+  onReminder?: (event: Extract<TaskEvent, { type: 'reminder' }>) => void;
+}): LiveTasks {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<LiveStatus>('connecting');
   const [ready, setReady] = useState(false);
   const isChanging = useRef(options.isChanging);
+  const onReminder = useRef(options.onReminder);
   useEffect(() => {
     isChanging.current = options.isChanging;
-  }, [options.isChanging]);
+    onReminder.current = options.onReminder;
+  }, [options.isChanging, options.onReminder]);
   // Received events, numbered from `first`: pages fetched meanwhile replay them.
   const log = useRef({ first: 0, events: [] as ListEvent[] });
   const record = useCallback((event: ListEvent): void => {
@@ -93,6 +99,10 @@ export function useLiveTasks(options: { isChanging: (id: string) => boolean }): 
           void queryClient.invalidateQueries(trpc.tasks.pathFilter());
           clearTimeout(loadAnyway);
           setReady(true);
+          return;
+        }
+        if (event.type === 'reminder') {
+          onReminder.current?.(event);
           return;
         }
         apply(event);
