@@ -81,4 +81,24 @@ describe('the account screen', () => {
     });
     await expect(api().signIn(person.email, 'a brand new passphrase')).resolves.toBeDefined();
   });
+
+  it('turns email reminders on and off, saved at once', async () => {
+    const person = await api().signedInUser();
+    renderApp(api(), { route: 'account', session: person.session });
+    const user = userEvent.setup();
+    const reminders = await screen.findByRole('region', { name: 'Reminders' });
+    const box = within(reminders).getByRole('checkbox', { name: /Email me my reminders/ });
+    expect(box).not.toBeChecked();
+    await user.click(box);
+    await waitFor(async () => {
+      expect((await person.caller.auth.me()).emailReminders).toBe(true);
+    });
+    await waitFor(() => {
+      expect(box).toBeChecked();
+    });
+    await user.click(box);
+    await waitFor(async () => {
+      expect((await person.caller.auth.me()).emailReminders).toBe(false);
+    });
+  });
 });

@@ -8,6 +8,7 @@ import { ApiKeysSection } from './api-keys-section';
 import { ChangeEmailSection } from './change-email-section';
 import { ChangePasswordSection } from './change-password-section';
 import { DeleteAccountSection } from './delete-account-section';
+import { EmailRemindersSection } from './email-reminders-section';
 import { Section } from './section';
 import { SessionsSection } from './sessions-section';
 
@@ -52,6 +53,7 @@ export function AccountPage() {
           )}
         </dl>
       </Section>
+      <EmailRemindersSection user={user} />
       <SessionsSection now={now} />
       <ApiKeysSection now={now} />
       <ChangeEmailSection />
