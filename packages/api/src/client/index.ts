@@ -51,6 +51,9 @@ export {
   type TokenRenewal,
   type TokenSource,
 } from './token-source';
+// Wall times in the person's zone (`User.timeZone`), through Intl only: what the quick-add parser
+// uses, here for screens that show and read due dates without loading the parser.
+export { instantOfWallTime, wallTimeAt, type WallTime } from '../quick-add/zoned-time';
 export { TRPCClientError } from '@trpc/client';
 export type {
   AppRouter,
