@@ -3,16 +3,13 @@
 import { useState } from 'react';
 
 import { useServices, useSession } from '../app-providers';
+import { browserTimeZone } from '../tasks/account-time-zone';
 import { errorMessage } from '../trpc/error-message';
 import { useTRPCClient } from '../trpc/trpc';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
 
 const ANSWERED_KEY = 'tasklane:time-zone-proposed';
-
-function browserZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
 
 export function TimeZonePrompt() {
   const state = useSession();
@@ -23,7 +20,7 @@ export function TimeZonePrompt() {
   );
   const [error, setError] = useState<string | null>(null);
   if (state.status !== 'signed-in' || answered) return null;
-  const proposed = browserZone();
+  const proposed = browserTimeZone();
   if (state.user.timeZone === proposed) return null;
 
   const answer = (): void => {

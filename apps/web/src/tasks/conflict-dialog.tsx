@@ -9,6 +9,7 @@ import type { Task } from '@tasklane/api/client';
 
 import { Button } from '../ui/button';
 import type { TaskChanges, TaskConflict } from './task-actions';
+import { useAccountTimeZone } from './account-time-zone';
 import { formatDue } from './due-dates';
 
 const fieldLabels: Record<keyof TaskChanges, string> = {
@@ -21,15 +22,19 @@ const fieldLabels: Record<keyof TaskChanges, string> = {
   recurrence: 'Repeats',
 };
 
-function show(field: keyof TaskChanges, value: TaskChanges[keyof TaskChanges], now: Date): string {
+function show(
+  field: keyof TaskChanges,
+  value: TaskChanges[keyof TaskChanges],
+  at: { now: Date; timeZone: string },
+): string {
   if (value === undefined) return '';
   if (value === null) {
     return field === 'dueAt' ? 'No date' : field === 'recurrence' ? 'Does not repeat' : '';
   }
-  if (value instanceof Date) return formatDue(value, now);
+  if (value instanceof Date) return formatDue(value, at.now, at.timeZone);
   if (Array.isArray(value)) return value.length === 0 ? 'None' : value.join(', ');
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  if (typeof value === 'object') return describeRecurrence(value);
+  if (typeof value === 'object') return describeRecurrence(value, { timeZone: at.timeZone });
   return value === '' ? '(empty)' : value;
 }
 
@@ -45,6 +50,7 @@ export function ConflictDialog({
   onUseMine: (conflict: TaskConflict) => void;
 }) {
   const titleId = useId();
+  const at = { now, timeZone: useAccountTimeZone() };
   const first = useRef<HTMLButtonElement>(null);
   const fields = Object.keys(conflict.mine) as (keyof TaskChanges)[];
 
@@ -112,8 +118,8 @@ export function ConflictDialog({
               <th scope="row" className="py-2 pr-2 font-medium">
                 {fieldLabels[field]}
               </th>
-              <td className="py-2 pr-2 break-words">{show(field, conflict.theirs[field], now)}</td>
-              <td className="py-2 break-words">{show(field, conflict.mine[field], now)}</td>
+              <td className="py-2 pr-2 break-words">{show(field, conflict.theirs[field], at)}</td>
+              <td className="py-2 break-words">{show(field, conflict.mine[field], at)}</td>
             </tr>
           ))}
         </tbody>

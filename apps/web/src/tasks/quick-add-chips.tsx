@@ -4,14 +4,15 @@ import type { QuickAddSpan } from '@tasklane/api/quick-add';
 
 import { cx, focusRing } from '../ui/class-names';
 import { CloseIcon } from '../ui/icons';
+import { useAccountTimeZone } from './account-time-zone';
 import { formatDue } from './due-dates';
 
 const PRIORITY_NAMES = { high: 'High', medium: 'Medium', low: 'Low' } as const;
 
-export function chipLabel(span: QuickAddSpan, now: Date): string {
+export function chipLabel(span: QuickAddSpan, now: Date, timeZone: string): string {
   switch (span.kind) {
     case 'due':
-      return `Due ${formatDue(span.dueAt, now)}`;
+      return `Due ${formatDue(span.dueAt, now, timeZone)}`;
     case 'priority':
       return `${PRIORITY_NAMES[span.priority]} priority`;
     case 'tag':
@@ -39,10 +40,11 @@ export function QuickAddChips({
   onRemove: (span: QuickAddSpan) => void;
 }) {
   const now = new Date();
+  const timeZone = useAccountTimeZone();
   return (
     <ul aria-label="Read from the title" className="mt-2 flex flex-wrap gap-1.5">
       {spans.map((span) => {
-        const label = chipLabel(span, now);
+        const label = chipLabel(span, now, timeZone);
         return (
           <li
             key={`${span.kind}:${String(span.start)}`}

@@ -54,7 +54,8 @@ export const noRecurrence: RecurrenceDraft = {
 const isWorkdays = (days: readonly RecurrenceWeekday[]): boolean =>
   days.length === WORKDAYS.length && WORKDAYS.every((day) => days.includes(day));
 
-export function recurrenceDraftFrom(rule: Task['recurrence']): RecurrenceDraft {
+/** The picker's fields for a saved rule; its end date shown in `timeZone` (the account's). */
+export function recurrenceDraftFrom(rule: Task['recurrence'], timeZone: string): RecurrenceDraft {
   if (rule === null) return noRecurrence;
   const days = rule.byWeekday ?? [];
   const monthDays = rule.byMonthDay ?? [];
@@ -68,7 +69,7 @@ export function recurrenceDraftFrom(rule: Task['recurrence']): RecurrenceDraft {
     monthDay: firstDay === undefined ? 'due' : firstDay === -1 ? 'last' : 'day',
     day: firstDay === undefined || firstDay === -1 ? '' : String(firstDay),
     end: rule.until !== undefined ? 'until' : rule.count !== undefined ? 'count' : 'never',
-    until: rule.until === undefined ? '' : inputFromDueAt(rule.until),
+    until: rule.until === undefined ? '' : inputFromDueAt(rule.until, timeZone),
     count: rule.count === undefined ? '' : String(rule.count),
   };
 }
@@ -76,8 +77,11 @@ export function recurrenceDraftFrom(rule: Task['recurrence']): RecurrenceDraft {
 // Typed text the schema refuses (a word, 1.5) stays NaN, so the person sees its message.
 const whole = (text: string): number => (/^\s*-?\d+\s*$/.test(text) ? Number(text) : Number.NaN);
 
-/** The rule the fields stand for, or null for "Does not repeat". */
-export function recurrenceFromDraft(draft: RecurrenceDraft): RecurrenceRuleInput | null {
+/** The rule the fields stand for, or null for "Does not repeat"; an end date read in `timeZone`. */
+export function recurrenceFromDraft(
+  draft: RecurrenceDraft,
+  timeZone: string,
+): RecurrenceRuleInput | null {
   if (draft.repeat === 'none') return null;
   const rule: RecurrenceRuleInput =
     draft.repeat === 'weekdays'
@@ -91,7 +95,7 @@ export function recurrenceFromDraft(draft: RecurrenceDraft): RecurrenceRuleInput
   }
   if (draft.end === 'until') {
     // The end of that day: an occurrence on the last day chosen is still in the series.
-    const until = dueAtFromInput(draft.until);
+    const until = dueAtFromInput(draft.until, '', timeZone);
     rule.until = until ?? new Date(Number.NaN);
   }
   if (draft.end === 'count') rule.count = whole(draft.count);

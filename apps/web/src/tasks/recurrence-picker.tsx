@@ -18,6 +18,7 @@ import {
   type RepeatChoice,
   type RepeatEnd,
 } from './recurrence-draft';
+import { useAccountTimeZone } from './account-time-zone';
 
 const repeatOptions: { value: RepeatChoice; label: string }[] = [
   { value: 'none', label: 'Does not repeat' },
@@ -55,12 +56,12 @@ const legendClass = 'text-sm font-medium text-slate-700 dark:text-slate-300';
 const choiceClass = cx('size-4 accent-indigo-600', focusRing);
 
 /** "Repeats every …" for a rule whose numbers are whole; null while one is being typed. */
-export function repeatText(draft: RecurrenceDraft, timeZone?: string): string | null {
-  const rule = recurrenceFromDraft(draft);
+export function repeatText(draft: RecurrenceDraft, timeZone: string): string | null {
+  const rule = recurrenceFromDraft(draft, timeZone);
   if (rule === null) return null;
   const numbers = [rule.interval, rule.count, rule.until?.getTime(), ...(rule.byMonthDay ?? [])];
   if (numbers.some((value) => value !== undefined && !Number.isFinite(value))) return null;
-  return describeRecurrence(rule, timeZone === undefined ? {} : { timeZone });
+  return describeRecurrence(rule, { timeZone });
 }
 
 export function RecurrencePicker({
@@ -75,8 +76,9 @@ export function RecurrencePicker({
   const summaryId = useId();
   const errorId = useId();
   const monthDayGroup = useId();
+  const timeZone = useAccountTimeZone();
   const invalid = errors !== undefined && errors.length > 0;
-  const summary = repeatText(value, Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const summary = repeatText(value, timeZone);
   const unit = value.repeat === 'none' || value.repeat === 'weekdays' ? null : UNITS[value.repeat];
 
   return (

@@ -6,6 +6,7 @@ import { useCallback, useState } from 'react';
 import type { TaskEvent } from '@tasklane/api/client';
 
 import { useToast } from '../ui/toasts';
+import { useAccountTimeZone } from './account-time-zone';
 import { formatDue } from './due-dates';
 
 export type ReminderEvent = Extract<TaskEvent, { type: 'reminder' }>;
@@ -28,12 +29,18 @@ export function useNotificationAccess(): { access: NotificationAccess; ask: () =
   return { access, ask };
 }
 
-function reminderText(event: ReminderEvent, now: Date): string {
-  const due = event.task.dueAt;
-  return due === null ? 'Reminder' : `Due ${formatDue(due, now)}`;
+/** When the task is due, in the account's zone. */
+interface Moment {
+  now: Date;
+  timeZone: string;
 }
 
-function notify(event: ReminderEvent, now: Date): void {
+function reminderText(event: ReminderEvent, { now, timeZone }: Moment): string {
+  const due = event.task.dueAt;
+  return due === null ? 'Reminder' : `Due ${formatDue(due, now, timeZone)}`;
+}
+
+function notify(event: ReminderEvent, now: Moment): void {
   if (notificationAccess() !== 'granted') return;
   const notification = new Notification(`Reminder: ${event.task.title}`, {
     body: reminderText(event, now),
@@ -49,15 +56,16 @@ function notify(event: ReminderEvent, now: Date): void {
 /** What the task screen does with a reminder event. */
 export function useReminderAlerts(): (event: ReminderEvent) => void {
   const { show } = useToast();
+  const timeZone = useAccountTimeZone();
   return useCallback(
     (event: ReminderEvent) => {
-      const now = new Date();
+      const now = { now: new Date(), timeZone };
       show({
         message: `Reminder: “${event.task.title}”. ${reminderText(event, now)}.`,
         durationMs: REMINDER_TOAST_MS,
       });
       notify(event, now);
     },
-    [show],
+    [show, timeZone],
   );
 }

@@ -2,6 +2,7 @@ import { describeRecurrence, type TaskPriority as Priority } from '@tasklane/api
 import type { Task } from '@tasklane/api/client';
 
 import { cx } from '../ui/class-names';
+import { useAccountTimeZone } from './account-time-zone';
 import { dueStatus, formatDue } from './due-dates';
 
 const priorityStyles: Record<Priority, string> = {
@@ -23,9 +24,10 @@ export function PriorityBadge({ priority }: { priority: Priority }) {
 
 /** Overdue in red and due today in amber, so both stand out when scanning the list. */
 export function DueBadge({ task, now }: { task: Task; now: Date }) {
+  const timeZone = useAccountTimeZone();
   if (task.dueAt === null) return null;
-  const status = dueStatus(task, now);
-  const label = formatDue(task.dueAt, now);
+  const status = dueStatus(task, now, timeZone);
+  const label = formatDue(task.dueAt, now, timeZone);
   const styles = {
     overdue: 'bg-red-600 text-white dark:bg-red-500 dark:text-slate-950',
     today: 'bg-amber-400 text-amber-950',
@@ -48,8 +50,8 @@ export function DueBadge({ task, now }: { task: Task; now: Date }) {
 
 /** "Repeats every weekday", for a repeating task. */
 export function RepeatBadge({ task }: { task: Task }) {
+  const timeZone = useAccountTimeZone();
   if (task.recurrence === null) return null;
-  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   return (
     <span
       className={cx(badge, 'bg-violet-100 text-violet-900 dark:bg-violet-950 dark:text-violet-200')}

@@ -41,8 +41,8 @@ describe('quick add in the composer', () => {
       expect(await serverTasks(person)).toEqual([
         {
           title: 'Pay rent',
-          // In the browser's zone, as the chip showed it.
-          dueAt: new Date(2027, 11, 24, 17, 0),
+          // In the account's zone (UTC until set), as the chip showed it.
+          dueAt: new Date('2027-12-24T17:00:00Z'),
           priority: 'high',
           tags: ['home'],
         },

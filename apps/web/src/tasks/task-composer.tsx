@@ -13,6 +13,7 @@ import { useForm, type Form } from '../ui/use-form';
 import type { Validated } from '../validation/form-errors';
 import { useTRPC } from '../trpc/trpc';
 import { loadValidators } from '../validation/load-validators';
+import { useAccountTimeZone } from './account-time-zone';
 import { useQuickAddParser } from './load-quick-add';
 import { QuickAddChips } from './quick-add-chips';
 import { fieldsWithRead, keepSpan, listNamed, taskWithRead } from './quick-add-fields';
@@ -20,7 +21,6 @@ import type { NewTask } from './task-actions';
 import { noRecurrence } from './recurrence-draft';
 import { draftToTask, emptyDraft, type TaskDraft } from './task-draft';
 import { TaskFields } from './task-fields';
-import { browserTimeZone } from './task-filter';
 
 const NO_LISTS: readonly List[] = [];
 
@@ -35,7 +35,8 @@ export function TaskComposer({ onAdd }: { onAdd: (task: NewTask) => void }) {
   // A ^Name is read only as one of the person's lists (the CLI creates a new one; here the
   // word stays in the title).
   const lists = useQuery(trpc.lists.list.queryOptions()).data ?? NO_LISTS;
-  const timeZone = useMemo(browserTimeZone, []);
+  // Dates are read in the account's zone, as the server counts "today" (not the browser's).
+  const timeZone = useAccountTimeZone();
   // Chips removed (or Escape) keep their words as text until the title is emptied.
   const [keep, setKeep] = useState<KeepLiteral>({});
   /** The title and kept chips of the last submit, put back if the check refuses them. */
@@ -47,9 +48,9 @@ export function TaskComposer({ onAdd }: { onAdd: (task: NewTask) => void }) {
     // Enter, and what it returns is what is saved.
     validate: async (fields: TaskDraft): Promise<Validated<NewTask>> => {
       const draft = fieldsWithRead(fields, read);
-      const checked = (await loadValidators())?.parseDraft(draft) ?? {
+      const checked = (await loadValidators())?.parseDraft(draft, timeZone) ?? {
         ok: true,
-        value: draftToTask(draft),
+        value: draftToTask(draft, timeZone),
       };
       return checked.ok ? { ok: true, value: taskWithRead(checked.value, read, lists) } : checked;
     },

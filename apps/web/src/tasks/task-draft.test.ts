@@ -9,10 +9,12 @@ describe('an edit', () => {
     const task = makeTask({
       title: 'Same',
       tags: ['a'],
-      dueAt: new Date(2026, 3, 1, 23, 59, 59, 999),
+      // The end of 1 April in Auckland (UTC+13).
+      dueAt: new Date('2026-04-01T10:59:59.999Z'),
     });
-    const draft = { ...draftFromTask(task), priority: 'high' as const };
-    const parsed = parseDraft(draft);
+    const draft = { ...draftFromTask(task, 'Pacific/Auckland'), priority: 'high' as const };
+    expect(draft).toMatchObject({ due: '2026-04-01', dueTime: '' });
+    const parsed = parseDraft(draft, 'Pacific/Auckland');
     if (!parsed.ok) throw new Error('expected a valid draft');
     expect(changedFields(task, parsed.value)).toEqual({ priority: 'high' });
   });

@@ -37,27 +37,28 @@ export const emptyDraft: TaskDraft = {
   recurrence: noRecurrence,
 };
 
-export function draftFromTask(task: Task): TaskDraft {
+/** The form's fields for a task, its due date as a day and time in `timeZone`. */
+export function draftFromTask(task: Task, timeZone: string): TaskDraft {
   return {
     title: task.title,
     description: task.description,
     priority: task.priority,
-    due: inputFromDueAt(task.dueAt),
-    dueTime: timeInputFromDueAt(task.dueAt),
+    due: inputFromDueAt(task.dueAt, timeZone),
+    dueTime: timeInputFromDueAt(task.dueAt, timeZone),
     tags: formatTags(task.tags),
-    recurrence: recurrenceDraftFrom(task.recurrence),
+    recurrence: recurrenceDraftFrom(task.recurrence, timeZone),
   };
 }
 
 /** The draft as a task without validation: only when the validators could not load. */
-export function draftToTask(draft: TaskDraft): NewTask {
+export function draftToTask(draft: TaskDraft, timeZone: string): NewTask {
   return {
     title: draft.title.trim(),
     description: draft.description.trim(),
     priority: draft.priority,
-    dueAt: dueAtFromInput(draft.due, draft.dueTime),
+    dueAt: dueAtFromInput(draft.due, draft.dueTime, timeZone),
     tags: parseTags(draft.tags),
-    recurrence: recurrenceFromDraft(draft.recurrence),
+    recurrence: recurrenceFromDraft(draft.recurrence, timeZone),
   };
 }
 

@@ -10,7 +10,7 @@ import {
 import type { TaskPriority as Priority } from '@tasklane/api/contract';
 import type { Task, TaskListInput } from '@tasklane/api/client';
 
-import { dueStatus, sameDay } from './due-dates';
+import { sameDay } from './due-dates';
 
 export interface TaskFilter {
   status: TaskStatusFilter;
@@ -33,10 +33,6 @@ export const defaultFilter: TaskFilter = {
 };
 
 export const PAGE_SIZE = 30;
-
-export function browserTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
 
 /** The list input for a filter; empty controls are left out so equal lists share a cache entry. */
 export function listInput(filter: TaskFilter, timeZone: string): TaskListInput {
@@ -82,9 +78,10 @@ export function stillMatches(task: Task, input: TaskListInput, now: Date): boole
     case 'none':
       return task.dueAt === null;
     case 'overdue':
-      return dueStatus(task, now) === 'overdue';
+      return task.dueAt !== null && !task.completed && task.dueAt.getTime() < now.getTime();
     case 'today':
-      return task.dueAt !== null && sameDay(task.dueAt, now);
+      // The web always sends its zone (the account's); without one the server uses the account's.
+      return task.dueAt !== null && sameDay(task.dueAt, now, input.timeZone ?? 'UTC');
   }
 }
 

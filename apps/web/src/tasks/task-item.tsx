@@ -12,6 +12,7 @@ import { loadValidators } from '../validation/load-validators';
 import { changedFields, draftFromTask, draftToTask, type TaskDraft } from './task-draft';
 import { TaskFields } from './task-fields';
 import { TaskReminders } from './task-reminders';
+import { useAccountTimeZone } from './account-time-zone';
 import { dueStatus } from './due-dates';
 
 export interface TaskItemProps {
@@ -29,7 +30,7 @@ export function TaskItem({ task, now, onToggle, onSave, onDelete, onTag }: TaskI
   const [returnFocus, setReturnFocus] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
   const checkboxId = useId();
-  const status = dueStatus(task, now);
+  const status = dueStatus(task, now, useAccountTimeZone());
   // The box flips on click, before the cache update renders; once the change has settled
   // (saved, or rolled back) the cached task decides again.
   const [pendingChecked, setPendingChecked] = useState<boolean | null>(null);
@@ -167,10 +168,15 @@ function TaskEditForm({
   // A change arriving live while the person edits must not become the base of their save: saved
   // against the version they started from, it is a conflict they decide, not a silent overwrite.
   const [base] = useState(task);
+  // The due date and time are shown and read in the account's zone.
+  const timeZone = useAccountTimeZone();
   const form = useForm<TaskDraft, NewTask>({
-    initial: draftFromTask(base),
+    initial: draftFromTask(base, timeZone),
     validate: async (draft: TaskDraft) =>
-      (await loadValidators())?.parseDraft(draft) ?? { ok: true, value: draftToTask(draft) },
+      (await loadValidators())?.parseDraft(draft, timeZone) ?? {
+        ok: true,
+        value: draftToTask(draft, timeZone),
+      },
     send: (parsed) => {
       onSave(base, changedFields(base, parsed));
       return Promise.resolve();

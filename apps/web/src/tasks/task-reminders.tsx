@@ -12,7 +12,8 @@ import { useTRPC } from '../trpc/trpc';
 import { Button } from '../ui/button';
 import { SelectField } from '../ui/select-field';
 import { TextField } from '../ui/text-field';
-import { formatDue } from './due-dates';
+import { useAccountTimeZone } from './account-time-zone';
+import { dueAtFromInput, formatDue } from './due-dates';
 import { useNotificationAccess } from './reminder-alerts';
 
 type Reminder = RouterOutputs['reminders']['list'][number];
@@ -34,15 +35,15 @@ export function beforeText(minutes: number): string {
   return `${count} ${count === 1 ? unit.slice(0, -1) : unit} before due`;
 }
 
-function reminderText(reminder: Reminder, now: Date): string {
+function reminderText(reminder: Reminder, now: Date, timeZone: string): string {
   const what =
     reminder.minutesBefore === null
-      ? `At ${reminder.at === null ? '' : formatDue(reminder.at, now)}`
+      ? `At ${reminder.at === null ? '' : formatDue(reminder.at, now, timeZone)}`
       : beforeText(reminder.minutesBefore);
   if (reminder.fireAt === null) {
     return reminder.minutesBefore === null ? what : `${what} (needs a due time)`;
   }
-  return reminder.minutesBefore === null ? what : `${what} · ${formatDue(reminder.fireAt, now)}`;
+  return reminder.minutesBefore === null ? what : `${what} · ${formatDue(reminder.fireAt, now, timeZone)}`;
 }
 
 export function TaskReminders({ task }: { task: Task }) {
@@ -60,12 +61,15 @@ export function TaskReminders({ task }: { task: Task }) {
   const [problem, setProblem] = useState<string | null>(null);
   const problemId = useId();
   const now = new Date();
+  // The time typed is a wall time in the account's zone, as due times are.
+  const timeZone = useAccountTimeZone();
   const items = reminders.data ?? [];
   const full = items.length >= REMINDER_LIMITS.perTask;
 
   const add = async (): Promise<void> => {
     setProblem(null);
-    const time = new Date(at);
+    const [day = '', clock = ''] = at.split('T');
+    const time = dueAtFromInput(day, clock.slice(0, 5), timeZone) ?? new Date(Number.NaN);
     const minutesBefore = Number(amount) * UNIT_MINUTES[unit];
     if (kind === 'at' && Number.isNaN(time.getTime())) {
       setProblem('Choose a date and time.');
@@ -101,7 +105,7 @@ export function TaskReminders({ task }: { task: Task }) {
       {items.length > 0 && (
         <ul className="flex flex-col gap-1">
           {items.map((reminder) => {
-            const text = reminderText(reminder, now);
+            const text = reminderText(reminder, now, timeZone);
             return (
               <li key={reminder.id} className="flex items-center justify-between gap-2 text-sm">
                 <span>{text}</span>

@@ -36,8 +36,9 @@ afterEach(() => {
 
 describe('the task screen', () => {
   it('lists the tasks with counts, and marks overdue and due-today tasks', async () => {
+    // The end of today in the account's zone (UTC until set), whatever the machine's zone.
     const tonight = new Date();
-    tonight.setHours(23, 59, 59, 999);
+    tonight.setUTCHours(23, 59, 59, 999);
     const person = await personWith(
       { title: 'Read a book', completed: true },
       { title: 'Water plants', dueAt: tonight },
@@ -49,7 +50,7 @@ describe('the task screen', () => {
     expect(screen.getByText(/^Overdue ·/)).toBeInTheDocument();
     expect(screen.getByText('Due today')).toBeInTheDocument();
     expect(await screen.findByText(/2 active/)).toBeInTheDocument();
-    // The server's counts: overdue and due today in this browser's time zone.
+    // The server's counts: overdue and due today in the account's time zone.
     expect(screen.getByRole('button', { name: '1 overdue' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: '1 due today' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /^Done/ })).toHaveTextContent('1');

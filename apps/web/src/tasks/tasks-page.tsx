@@ -8,7 +8,6 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 
 import type { Task } from '@tasklane/api/client';
 
-import { useSession } from '../app-providers';
 import { ListPanel, useLists } from '../lists/list-panel';
 import { listIdInput, useTaskView } from '../lists/task-view';
 import { TimeZonePrompt } from '../lists/time-zone-prompt';
@@ -18,6 +17,7 @@ import { useTRPC, useTRPCClient } from '../trpc/trpc';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
 import { useToast } from '../ui/toasts';
+import { useAccountTimeZone } from './account-time-zone';
 import { ClearCompleted } from './clear-completed';
 import { ConflictDialog } from './conflict-dialog';
 import { createTaskActions, type TaskConflict } from './task-actions';
@@ -44,9 +44,8 @@ export function TasksPage() {
   const queryClient = useQueryClient();
   const toast = useToast();
   const now = useNow();
-  const session = useSession();
   // "Today" and "this week" are days in the account's zone (auth.updateProfile sets it).
-  const timeZone = session.status === 'signed-in' ? session.user.timeZone : 'UTC';
+  const timeZone = useAccountTimeZone();
 
   const [view, setView] = useTaskView();
   const { filter } = view;

@@ -65,13 +65,16 @@ const taskFields = z.object({
 
 export type ParsedTask = z.infer<typeof taskFields>;
 
-/** The task form's text fields as a task the API accepts, or the errors per field. */
-export function parseDraft(draft: TaskDraft): Validated<ParsedTask> {
-  const dueAt = dueAtFromInput(draft.due, draft.dueTime);
+/**
+ * The task form's text fields as a task the API accepts, or the errors per field; the due date
+ * and time are read in `timeZone` (the account's).
+ */
+export function parseDraft(draft: TaskDraft, timeZone: string): Validated<ParsedTask> {
+  const dueAt = dueAtFromInput(draft.due, draft.dueTime, timeZone);
   if (draft.due !== '' && dueAt === null) {
     return { ok: false, errors: { dueAt: ['Enter a date, or leave it empty.'] } };
   }
-  const recurrence = recurrenceFromDraft(draft.recurrence);
+  const recurrence = recurrenceFromDraft(draft.recurrence, timeZone);
   if (recurrence !== null && dueAt === null) {
     return { ok: false, errors: { recurrence: ['A repeating task needs a due date.'] } };
   }
