@@ -99,7 +99,7 @@ export const COMMANDS = {
     summary: 'add a task; the title may name its due date, #tags, !priority, ^List',
     details: [
       'Quote a title that has spaces: tasklane add "Call Ana tomorrow 5pm #family !high ^Home"',
-      "The date and time are read in this machine's time zone (TZ); what was read is printed.",
+      "The date and time are read in your account's time zone (set in the web app); what was read is printed.",
       'A ^List (or ^"Two words") that does not exist yet is created, after saying so.',
       '--literal keeps the text as typed; --due, --priority, --list and --tag set a part instead.',
       'A repeat is read too ("every weekday at 9"), or set with --every "2 weeks on mon,thu".',

@@ -4,10 +4,10 @@ import type { QuickAddDraft, QuickAddSpan } from '@tasklane/api/quick-add';
 
 import { formatDue } from './due-date';
 
-function meaning(span: QuickAddSpan): string {
+function meaning(span: QuickAddSpan, timeZone: string): string {
   switch (span.kind) {
     case 'due':
-      return `due ${formatDue(span.dueAt)}`;
+      return `due ${formatDue(span.dueAt, timeZone)}`;
     case 'priority':
       return `priority ${span.priority}`;
     case 'tag':
@@ -16,16 +16,14 @@ function meaning(span: QuickAddSpan): string {
       return `list ${span.listName}`;
     case 'recurrence':
       // "repeats every weekday"
-      return describeRecurrence(span.recurrence).replace(/^R/u, 'r');
+      return describeRecurrence(span.recurrence, { timeZone }).replace(/^R/u, 'r');
   }
 }
 
-/** `Read "tomorrow 9am" as due 2026-12-02 09:00`, for each part read, in the order typed. */
-export function understoodLines(draft: QuickAddDraft): string[] {
-  return draft.spans.map((span) => `Read "${span.text}" as ${meaning(span)}`);
-}
-
-/** This machine's IANA zone (TZ, else the system's): the CLI reads and shows dates there. */
-export function machineTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+/**
+ * `Read "tomorrow 9am" as due 2026-12-02 09:00`, for each part read, in the order typed; dates
+ * in `timeZone` (the account's, that the draft was read in).
+ */
+export function understoodLines(draft: QuickAddDraft, timeZone: string): string[] {
+  return draft.spans.map((span) => `Read "${span.text}" as ${meaning(span, timeZone)}`);
 }

@@ -46,32 +46,33 @@ function setColourEnv(values: { NO_COLOR?: string; TERM: string }): void {
 }
 
 describe('colour', () => {
-  const now = new Date('2026-06-01T00:00:00Z');
+  const at = { now: new Date('2026-06-01T00:00:00Z'), timeZone: 'UTC' };
+  const plainStyle = styleFor(new CapturedOutput());
   const ESC = '\u001b[';
 
   it('colours a task list on a colour terminal', () => {
     setColourEnv({ TERM: 'xterm-256color' });
-    const table = formatTaskTable([task], styleFor(terminal()), now);
+    const table = formatTaskTable([task], styleFor(terminal()), at);
     expect(table).toContain(`${ESC}31mhigh`);
     expect(table).toContain(`${ESC}36m#ops`);
   });
 
   it('writes plain text with NO_COLOR, to a pipe, and on a dumb terminal', () => {
-    const plain = formatTaskTable([task], undefined, now);
+    const plain = formatTaskTable([task], plainStyle, at);
     setColourEnv({ TERM: 'xterm-256color', NO_COLOR: '1' });
-    expect(formatTaskTable([task], styleFor(terminal()), now)).toBe(plain);
+    expect(formatTaskTable([task], styleFor(terminal()), at)).toBe(plain);
     setColourEnv({ TERM: 'xterm-256color' });
-    expect(formatTaskTable([task], styleFor(new CapturedOutput()), now)).toBe(plain);
+    expect(formatTaskTable([task], styleFor(new CapturedOutput()), at)).toBe(plain);
     setColourEnv({ TERM: 'dumb' });
-    expect(formatTaskTable([task], styleFor(terminal()), now)).toBe(plain);
+    expect(formatTaskTable([task], styleFor(terminal()), at)).toBe(plain);
     expect(plain).not.toContain(ESC);
   });
 
   it('lines up the columns whether coloured or not', () => {
     setColourEnv({ TERM: 'xterm-256color' });
     const other = { ...task, id: 'b7000000-0000-4000-8000-000000000000', priority: 'low' as const };
-    const coloured = formatTaskTable([task, other], styleFor(terminal()), now);
-    const plain = formatTaskTable([task, other], undefined, now);
+    const coloured = formatTaskTable([task, other], styleFor(terminal()), at);
+    const plain = formatTaskTable([task, other], plainStyle, at);
     // eslint-disable-next-line no-control-regex
     expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(plain);
   });

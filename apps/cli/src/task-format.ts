@@ -2,6 +2,7 @@
 import type { Task } from '@tasklane/api/client';
 import { describeRecurrence } from '@tasklane/api/contract';
 
+import { machineTimeZone } from './account-time-zone';
 import { formatDue } from './due-date';
 import type { Style } from './style';
 
@@ -12,14 +13,18 @@ export function shortId(id: string): string {
   return id.slice(0, SHORT_ID_LENGTH);
 }
 
-export function formatTask(task: Task, style: Style = plain): string {
-  return `${style('dim', shortId(task.id))}  ${task.title}${repeatText(task, style)}`;
+/** One task on a line; a repeat's end date in `timeZone` (the account's, when known). */
+export function formatTask(
+  task: Task,
+  style: Style = plain,
+  timeZone: string = machineTimeZone(),
+): string {
+  return `${style('dim', shortId(task.id))}  ${task.title}${repeatText(task, style, timeZone)}`;
 }
 
-/** "  (Repeats every weekday)", the rule's end date read in this machine's zone; or nothing. */
-function repeatText(task: Task, style: Style): string {
+/** "  (Repeats every weekday)", the rule's end date read in `timeZone`; or nothing. */
+function repeatText(task: Task, style: Style, timeZone: string): string {
   if (task.recurrence === null) return '';
-  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   return `  ${style('dim', `(${describeRecurrence(task.recurrence, { timeZone })})`)}`;
 }
 
@@ -27,19 +32,23 @@ const plain: Style = (_format, text) => text;
 
 const PRIORITY_STYLE = { high: 'red', medium: 'yellow', low: 'dim' } as const;
 
-/** Padding is measured on the plain text, then each cell is styled. */
+/**
+ * Padding is measured on the plain text, then each cell is styled. Due dates are shown in
+ * `at.timeZone` (the account's).
+ */
 export function formatTaskTable(
   tasks: readonly Task[],
-  style: Style = plain,
-  now: Date = new Date(),
+  style: Style,
+  at: { now: Date; timeZone: string },
 ): string {
+  const { now } = at;
   if (tasks.length === 0) return 'No tasks.\n';
   const rows = tasks.map((task) => ({
     task,
     id: shortId(task.id),
     done: task.completed ? '[x]' : '[ ]',
     priority: task.priority,
-    due: task.dueAt === null ? '-' : formatDue(task.dueAt),
+    due: task.dueAt === null ? '-' : formatDue(task.dueAt, at.timeZone),
     overdue: !task.completed && task.dueAt !== null && task.dueAt < now,
   }));
   const width = (key: 'priority' | 'due') => Math.max(...rows.map((row) => row[key].length));
@@ -54,7 +63,7 @@ export function formatTaskTable(
         row.task.completed ? style('green', row.done) : row.done,
         style(PRIORITY_STYLE[row.priority], row.priority.padEnd(priorityWidth)),
         row.overdue ? style('red', row.due.padEnd(dueWidth)) : row.due.padEnd(dueWidth),
-        `${tags === '' ? title : `${title}  ${tags}`}${repeatText(row.task, style)}`,
+        `${tags === '' ? title : `${title}  ${tags}`}${repeatText(row.task, style, at.timeZone)}`,
       ]
         .join('  ')
         .trimEnd();

@@ -4,12 +4,13 @@
 import { parseQuickAdd, parseRecurrenceRule, quickAddTaskInput } from '@tasklane/api/quick-add';
 import type { Recurrence } from '@tasklane/api/schemas';
 
+import { accountTimeZone, machineTimeZone } from '../account-time-zone';
 import type { CommandContext } from '../command-context';
 import { print } from '../command-context';
 import { UsageError } from '../cli-errors';
-import { parseDue } from '../due-date';
+import { readDue } from '../due-date';
 import { findListByName, listIdFor } from '../list-lookup';
-import { machineTimeZone, understoodLines } from '../quick-add-lines';
+import { understoodLines } from '../quick-add-lines';
 import { openStoredSession } from '../session-client';
 import { styleFor } from '../style';
 import { formatTask, toJson } from '../task-format';
@@ -32,29 +33,39 @@ export interface AddOptions {
 
 export async function add(context: CommandContext, options: AddOptions): Promise<void> {
   const priority = options.priority === undefined ? undefined : parsePriority(options.priority);
-  const dueAt = options.due === undefined ? undefined : parseDue(options.due);
+  const due = options.due === undefined ? undefined : readDue(options.due);
   const repeat = options.every === undefined ? undefined : parseEvery(options.every);
+  const now = new Date();
   // An option given wins over the text: its part of the text stays in the title.
-  const draft = parseQuickAdd(options.title, {
-    now: new Date(),
-    timeZone: machineTimeZone(),
-    ...(repeat === undefined ? {} : { repeat }),
-    keep: {
-      literal: options.literal,
-      due: dueAt !== undefined,
-      priority: priority !== undefined,
-      list: options.list !== undefined,
-    },
-  });
-  if (draft.title === '' && draft.spans.length > 0) {
+  const read = (timeZone: string) =>
+    parseQuickAdd(options.title, {
+      now,
+      timeZone,
+      ...(repeat === undefined ? {} : { repeat }),
+      keep: {
+        literal: options.literal,
+        due: due !== undefined,
+        priority: priority !== undefined,
+        list: options.list !== undefined,
+      },
+    });
+  // Which words are read does not depend on the zone: bad usage is refused before any request.
+  const words = read(machineTimeZone());
+  if (words.title === '' && words.spans.length > 0) {
     throw new UsageError(
       'Nothing is left for a title once the date, tags, priority and list are read; add one, or use --literal to keep the text as typed.',
     );
   }
-  if (!context.json) for (const line of understoodLines(draft)) print(context, line);
 
   const { client, stored } = await openStoredSession(context);
   context.url = stored.url;
+  // Dates are read in the account's zone, as the web app and the server's "today" use; a line
+  // with nothing read needs no zone, and no request to ask for it.
+  const zoned = words.spans.length > 0 || due !== undefined || repeat !== undefined;
+  const timeZone = zoned ? await accountTimeZone(client) : machineTimeZone();
+  const draft = zoned ? read(timeZone) : words;
+  const dueAt = due?.({ now, timeZone });
+  if (!context.json) for (const line of understoodLines(draft, timeZone)) print(context, line);
   // --list names an existing list; a ^Name in the text is found or created.
   const listId =
     options.list !== undefined
@@ -75,7 +86,9 @@ export async function add(context: CommandContext, options: AddOptions): Promise
   });
   print(
     context,
-    context.json ? toJson(task) : `Added ${formatTask(task, styleFor(context.io.stdout))}`,
+    context.json
+      ? toJson(task)
+      : `Added ${formatTask(task, styleFor(context.io.stdout), timeZone)}`,
   );
 }
 

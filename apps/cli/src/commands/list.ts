@@ -1,6 +1,7 @@
 // tasklane ls: every task of the chosen status, page after page.
 import type { Task } from '@tasklane/api/client';
 
+import { accountTimeZone } from '../account-time-zone';
 import type { CommandContext } from '../command-context';
 import { print } from '../command-context';
 import { findListByName } from '../list-lookup';
@@ -26,21 +27,30 @@ export async function list(
     options.list === undefined || options.list === null
       ? options.list
       : (await findListByName(client, options.list)).id;
-  const tasks: Task[] = [];
-  let cursor: string | null = null;
-  do {
-    const page = await client.tasks.list.query({
-      status: options.status,
-      limit: PAGE_SIZE,
-      cursor,
-      ...(search === undefined ? {} : { search }),
-      ...(listId === undefined ? {} : { listId }),
-    });
-    tasks.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor !== null);
+  const everyTask = async (): Promise<Task[]> => {
+    const tasks: Task[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await client.tasks.list.query({
+        status: options.status,
+        limit: PAGE_SIZE,
+        cursor,
+        ...(search === undefined ? {} : { search }),
+        ...(listId === undefined ? {} : { listId }),
+      });
+      tasks.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    return tasks;
+  };
+  if (context.json) {
+    print(context, toJson(await everyTask()));
+    return;
+  }
+  // Due dates are shown in the account's zone; asked with the first page, in the same request.
+  const [tasks, timeZone] = await Promise.all([everyTask(), accountTimeZone(client)]);
   print(
     context,
-    context.json ? toJson(tasks) : formatTaskTable(tasks, styleFor(context.io.stdout)),
+    formatTaskTable(tasks, styleFor(context.io.stdout), { now: new Date(), timeZone }),
   );
 }

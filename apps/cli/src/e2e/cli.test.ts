@@ -76,6 +76,12 @@ function watching(home: string, args: readonly string[] = []): RunningCommand {
   return watch;
 }
 
+/**
+ * The CLI reads and shows dates in the account's zone, not the machine's: these accounts are in
+ * Tokyo (UTC+9 all year) while the commands run with TZ=Europe/Paris.
+ */
+const ACCOUNT_ZONE = 'Asia/Tokyo';
+
 async function newUser(): Promise<string> {
   const email = `cli-${randomUUID()}@example.com`;
   const client = createTasklaneClient({
@@ -83,6 +89,7 @@ async function newUser(): Promise<string> {
     credentials: { email, password: PASSWORD },
   });
   await client.auth.signUp.mutate({ email, password: PASSWORD, name: 'Ada Lovelace' });
+  await client.auth.updateProfile.mutate({ timeZone: ACCOUNT_ZONE });
   return email;
 }
 
@@ -155,11 +162,11 @@ describe(`tasklane against a live server on ${databaseKind}`, () => {
     const listed = await tasklane(home, ['ls', '--json']);
     const tasks = JSON.parse(listed.stdout) as (Omit<Task, 'dueAt'> & { dueAt: string | null })[];
     const reportTask = tasks.find((task) => task.title === 'Write the report');
-    // A calendar day is due at the end of that day where the person is (Paris: UTC+1 in December).
+    // A calendar day is due at the end of that day in the account's zone (Tokyo: UTC+9).
     expect(reportTask).toMatchObject({
       priority: 'high',
       tags: ['work', 'q4'],
-      dueAt: '2026-12-01T22:59:59.999Z',
+      dueAt: '2026-12-01T14:59:59.999Z',
     });
     if (reportTask === undefined) throw new Error('the report task is missing');
     const table = await tasklane(home, ['ls']);
@@ -449,19 +456,36 @@ describe(`tasklane against a live server on ${databaseKind}`, () => {
     ).toEqual([
       {
         title: 'Call Ana',
-        // 17:00 in Paris (TZ of these runs), UTC+1 in December.
-        dueAt: new Date('2027-12-24T16:00:00.000Z'),
+        // 17:00 in the account's Tokyo (UTC+9), not in the machine's Paris.
+        dueAt: new Date('2027-12-24T08:00:00.000Z'),
         tags: ['family'],
         priority: 'high',
       },
       { title: 'Read 1984 on Dec 24 2027 #books', dueAt: null, tags: [], priority: 'medium' },
       {
         title: 'Wrap gifts Dec 23 2027',
-        dueAt: new Date('2027-12-20T22:59:59.999Z'),
+        dueAt: new Date('2027-12-20T14:59:59.999Z'),
         tags: [],
         priority: 'low',
       },
     ]);
+    // Shown in the account's zone too, whatever zone the machine is in.
+    for (const TZ of ['Europe/Paris', 'America/Los_Angeles']) {
+      const table = await tasklane(home, ['ls'], { env: { TZ } });
+      expect(table.stdout).toMatch(/ {2}2027-12-24 17:00 {2}Call Ana {2}#family\n/);
+      expect(table.stdout).toMatch(/ {2}2027-12-20 {8}Wrap gifts Dec 23 2027\n/);
+    }
+    // "tomorrow" is the account's tomorrow (Tokyo's day may turn while the command runs).
+    const tokyoTomorrow = () =>
+      new Date(Date.now() + (24 + 9) * 3_600_000).toISOString().slice(0, 10);
+    const before = tokyoTomorrow();
+    const tomorrow = await tasklane(home, ['add', 'Stretch tomorrow 7am'], {
+      env: { TZ: 'America/Los_Angeles' },
+    });
+    const read = tomorrow.stdout.split('\n')[0];
+    expect(
+      [before, tokyoTomorrow()].map((day) => `Read "tomorrow 7am" as due ${day} 07:00`),
+    ).toContain(read);
   });
 
   it('add reads a repeat from the text or takes --every, saves it and shows it in ls', async () => {
@@ -533,8 +557,8 @@ describe(`tasklane against a live server on ${databaseKind}`, () => {
     expect(titles(await run(['ls', '--list', 'house']))).toEqual(['Sweep']);
     expect(titles(await run(['ls', '--inbox']))).toEqual(['Loose']);
     const [task] = JSON.parse(await run(['ls', '--list', 'House', '--json'])) as Task[];
-    // The due time is kept, read in the machine's zone (TZ=Europe/Paris: UTC+1 in January).
-    expect(task?.dueAt).toBe('2030-01-02T08:30:00.000Z');
+    // The due time is kept, read in the account's zone (Tokyo: UTC+9), not the machine's.
+    expect(task?.dueAt).toBe('2030-01-02T00:30:00.000Z');
 
     expect(await run(['lists', 'delete', 'House', '--tasks', 'move-to-inbox'])).toBe(
       'Deleted the list "House" and moved its 1 task to the Inbox.\n',

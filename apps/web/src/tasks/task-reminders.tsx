@@ -43,7 +43,9 @@ function reminderText(reminder: Reminder, now: Date, timeZone: string): string {
   if (reminder.fireAt === null) {
     return reminder.minutesBefore === null ? what : `${what} (needs a due time)`;
   }
-  return reminder.minutesBefore === null ? what : `${what} · ${formatDue(reminder.fireAt, now, timeZone)}`;
+  return reminder.minutesBefore === null
+    ? what
+    : `${what} · ${formatDue(reminder.fireAt, now, timeZone)}`;
 }
 
 export function TaskReminders({ task }: { task: Task }) {

@@ -83,17 +83,20 @@ describe('the task form validator', () => {
       },
     });
     expect(
-      parseDraft({
-        ...base,
-        recurrence: {
-          ...noRecurrence,
-          repeat: 'monthly',
-          interval: '2',
-          monthDay: 'last',
-          end: 'until',
-          until: '2026-12-31',
+      parseDraft(
+        {
+          ...base,
+          recurrence: {
+            ...noRecurrence,
+            repeat: 'monthly',
+            interval: '2',
+            monthDay: 'last',
+            end: 'until',
+            until: '2026-12-31',
+          },
         },
-      }, 'Europe/Paris'),
+        'Europe/Paris',
+      ),
     ).toMatchObject({
       ok: true,
       value: {
@@ -111,19 +114,25 @@ describe('the task form validator', () => {
   it('refuses a repeat without a due date, and an interval that is not a whole number', () => {
     const base = { title: 'Water plants', description: '', priority: 'medium' as const, tags: '' };
     expect(
-      parseDraft({
-        ...base,
-        due: '',
-        dueTime: '',
-        recurrence: { ...noRecurrence, repeat: 'daily' },
-      }, 'UTC'),
+      parseDraft(
+        {
+          ...base,
+          due: '',
+          dueTime: '',
+          recurrence: { ...noRecurrence, repeat: 'daily' },
+        },
+        'UTC',
+      ),
     ).toEqual({ ok: false, errors: { recurrence: ['A repeating task needs a due date.'] } });
-    const parsed = parseDraft({
-      ...base,
-      due: '2026-04-01',
-      dueTime: '',
-      recurrence: { ...noRecurrence, repeat: 'daily', interval: 'two' },
-    }, 'UTC');
+    const parsed = parseDraft(
+      {
+        ...base,
+        due: '2026-04-01',
+        dueTime: '',
+        recurrence: { ...noRecurrence, repeat: 'daily', interval: 'two' },
+      },
+      'UTC',
+    );
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(Object.keys(parsed.errors)).toEqual(['recurrence']);
