@@ -1,8 +1,8 @@
 // The quick-add parser: one line ("Pay rent on the 1st at 9am #home !high ^Finance") to a typed
 // draft, the same in the web app, the CLI and any other service. Client-safe: chrono and Intl.
 import { TASK_LIMITS } from '../contract/task-rules';
-import { firstOccurrence } from '../recurrence/next-occurrence';
 import type { Recurrence } from '../recurrence/recurrence-schemas';
+import { firstDueOf } from './first-due';
 import { findDue, type FoundDue } from './quick-add-dates';
 import type { QuickAddDraft, QuickAddOptions, QuickAddSpan } from './quick-add-draft';
 import { findRecurrence } from './quick-add-recurrence';
@@ -96,9 +96,9 @@ export function parseQuickAdd(line: string, options: QuickAddOptions): QuickAddD
 }
 
 /**
- * The first occurrence of a new rule, from the recurrence engine: at the time named (or the end
- * of the day), on the day named or today, or the first day after it the rule matches, never
- * before now. "every weekday at 9" on a Saturday is Monday 9:00 in the person's zone.
+ * The first occurrence of a new rule: at the time named (or the end of the day), on the day
+ * named or today, or the first day after it the rule matches, never before now. "every weekday
+ * at 9" on a Saturday is Monday 9:00 in the person's zone.
  */
 function firstDue(rule: Recurrence, due: FoundDue | null, options: QuickAddOptions): Date {
   const { now, timeZone } = options;
@@ -108,16 +108,14 @@ function firstDue(rule: Recurrence, due: FoundDue | null, options: QuickAddOptio
     named !== null && due?.hasTime === true
       ? { hour: named.hour, minute: named.minute, second: named.second, millisecond: 0 }
       : { hour: 23, minute: 59, second: 59, millisecond: 999 };
-  const start = instantOfWallTime(
-    { year: day.year, month: day.month, day: day.day, ...time },
-    timeZone,
-  );
-  const notBefore = start.getTime() > now.getTime() ? start : now;
+  const start = { year: day.year, month: day.month, day: day.day, ...time };
+  const startAt = instantOfWallTime(start, timeZone);
+  const notBefore = startAt.getTime() > now.getTime() ? startAt : now;
   // The nearest day the rule's days allow, whatever its interval: "every 2 weeks on mon, thu"
   // said on a Friday starts next Monday (the series then counts its weeks from there), where
   // RFC 5545 would count from this week and skip to the Monday after. Rules read from a line
   // have no end, so a first occurrence always exists.
-  return firstOccurrence({ rule: { ...rule, interval: 1 }, start, timeZone }, notBefore) ?? start;
+  return firstDueOf(rule, { start, timeZone, notBefore }) ?? startAt;
 }
 
 /** The whole line as the title: Escape in the composer, `--literal` in the CLI. */
