@@ -210,7 +210,7 @@ describe('the web app in Chromium', () => {
 
     await page.getByRole('link', { name: 'Account' }).click();
     await page.getByRole('heading', { name: 'Account', level: 1 }).waitFor();
-    await page.getByText(first.email).waitFor();
+    await page.getByText(first.email, { exact: true }).waitFor();
     await page.getByText('This device').waitFor();
     await checkScreen(page, 'account');
 
