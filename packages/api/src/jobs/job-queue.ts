@@ -19,17 +19,22 @@ export interface NewJob {
   dedupeKey?: string;
 }
 
+/** The row of a new job, the same whether it is enqueued alone or with others. */
+function jobRow(job: NewJob) {
+  return {
+    kind: job.kind,
+    payload: JSON.stringify(job.payload),
+    ...(job.runAt === undefined ? {} : { run_at: job.runAt }),
+    ...(job.maxAttempts === undefined ? {} : { max_attempts: job.maxAttempts }),
+    dedupe_key: job.dedupeKey ?? null,
+  };
+}
+
 /** Enqueues a job; returns its id, or undefined when `dedupeKey` already named one. */
 export async function enqueueJob(db: Kysely<Database>, job: NewJob): Promise<string | undefined> {
   const row = await db
     .insertInto('jobs')
-    .values({
-      kind: job.kind,
-      payload: JSON.stringify(job.payload),
-      ...(job.runAt === undefined ? {} : { run_at: job.runAt }),
-      ...(job.maxAttempts === undefined ? {} : { max_attempts: job.maxAttempts }),
-      dedupe_key: job.dedupeKey ?? null,
-    })
+    .values(jobRow(job))
     .onConflict((conflict) => conflict.column('dedupe_key').doNothing())
     .returning('id')
     .executeTakeFirst();
@@ -43,15 +48,7 @@ export async function enqueueJobs(db: Kysely<Database>, jobs: readonly NewJob[])
   if (jobs.length === 0) return;
   const rows = await db
     .insertInto('jobs')
-    .values(
-      jobs.map((job) => ({
-        kind: job.kind,
-        payload: JSON.stringify(job.payload),
-        ...(job.runAt === undefined ? {} : { run_at: job.runAt }),
-        ...(job.maxAttempts === undefined ? {} : { max_attempts: job.maxAttempts }),
-        dedupe_key: job.dedupeKey ?? null,
-      })),
-    )
+    .values(jobs.map(jobRow))
     .onConflict((conflict) => conflict.column('dedupe_key').doNothing())
     .returning('kind')
     .execute();

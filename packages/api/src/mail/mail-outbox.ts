@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
 
 import type { Database } from '@tasklane/db';
 
-import { enqueueJob, enqueueJobs } from '../jobs/job-queue';
+import { enqueueJob, enqueueJobs, type NewJob } from '../jobs/job-queue';
 import type { MailContent } from './mail-content';
 
 export const MAIL_DELIVERY_JOB = 'mail.deliver';
@@ -21,26 +21,36 @@ export interface OutgoingMail extends MailContent {
   userId: string | undefined;
 }
 
+/** The outbox row of a mail, the same whether it is queued alone or with others. */
+function outboxRow(mail: OutgoingMail) {
+  return {
+    user_id: mail.userId ?? null,
+    kind: mail.kind,
+    to_address: mail.to,
+    subject: mail.subject,
+    text_body: mail.text,
+    html_body: mail.html,
+    link: mail.link ?? null,
+  };
+}
+
+/** The job that delivers one outbox mail; its key makes a second one for the same mail a no-op. */
+function deliveryJob(mailId: string): NewJob {
+  return {
+    kind: MAIL_DELIVERY_JOB,
+    payload: { mailId },
+    maxAttempts: MAIL_DELIVERY_ATTEMPTS,
+    dedupeKey: `mail:${mailId}`,
+  };
+}
+
 export async function queueMail(db: Kysely<Database>, mail: OutgoingMail): Promise<string> {
   const row = await db
     .insertInto('mail_outbox')
-    .values({
-      user_id: mail.userId ?? null,
-      kind: mail.kind,
-      to_address: mail.to,
-      subject: mail.subject,
-      text_body: mail.text,
-      html_body: mail.html,
-      link: mail.link ?? null,
-    })
+    .values(outboxRow(mail))
     .returning('id')
     .executeTakeFirstOrThrow();
-  await enqueueJob(db, {
-    kind: MAIL_DELIVERY_JOB,
-    payload: { mailId: row.id },
-    maxAttempts: MAIL_DELIVERY_ATTEMPTS,
-    dedupeKey: `mail:${row.id}`,
-  });
+  await enqueueJob(db, deliveryJob(row.id));
   return row.id;
 }
 
@@ -52,27 +62,12 @@ export async function queueMails(
   if (mails.length === 0) return [];
   const rows = await db
     .insertInto('mail_outbox')
-    .values(
-      mails.map((mail) => ({
-        user_id: mail.userId ?? null,
-        kind: mail.kind,
-        to_address: mail.to,
-        subject: mail.subject,
-        text_body: mail.text,
-        html_body: mail.html,
-        link: mail.link ?? null,
-      })),
-    )
+    .values(mails.map(outboxRow))
     .returning('id')
     .execute();
   await enqueueJobs(
     db,
-    rows.map((row) => ({
-      kind: MAIL_DELIVERY_JOB,
-      payload: { mailId: row.id },
-      maxAttempts: MAIL_DELIVERY_ATTEMPTS,
-      dedupeKey: `mail:${row.id}`,
-    })),
+    rows.map((row) => deliveryJob(row.id)),
   );
   return rows.map((row) => row.id);
 }
