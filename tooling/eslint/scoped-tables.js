@@ -45,10 +45,14 @@ export const SCOPED_TABLES = {
   ],
 };
 
-/** Files where the rule does not apply: tests and what only tests import. */
+/**
+ * Files where the rule does not apply: tests and what only tests import, and migrations, which
+ * define the tables and their triggers rather than query a person's rows.
+ */
 export const SCOPE_EXEMPT_FILES = [
   /\.test\.tsx?$/,
   /\/testing\//,
   /\/test\//,
   /-test-support\.ts$/,
+  /^\/packages\/db\/src\/migrations\//,
 ];

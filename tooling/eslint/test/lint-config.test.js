@@ -54,6 +54,36 @@ describe('tasklane/scoped-queries', () => {
     }
   });
 
+  it('fails on raw sql that reads or writes a scoped table outside its scope module', async () => {
+    for (const statement of [
+      'sql`select id from tasks where user_id = ${id}`',
+      'sql<number>`update reminders set fire_at = now()`',
+      'sql`insert into "task_events" (user_id) values (${id})`',
+      'sql`select 1 from jobs j join lists l on l.id = j.id`',
+    ]) {
+      assert.deepEqual(
+        await problems(
+          `import { sql } from 'kysely'; export const q = (id) => ${statement};`,
+          'packages/api/src/root.ts',
+          scoped,
+        ),
+        ['tasklane/scoped-queries'],
+        statement,
+      );
+    }
+    const inScope = "import { sql } from 'kysely'; export const q = sql`delete from tasks`;";
+    assert.deepEqual(await problems(inScope, 'packages/api/src/tasks/task-scope.ts', scoped), []);
+    const unowned =
+      "import { sql } from 'kysely'; export const q = sql`update jobs set state = 'done'`;";
+    assert.deepEqual(await problems(unowned, 'packages/api/src/root.ts', scoped), []);
+    const trigger =
+      "import { sql } from 'kysely'; export const up = sql`insert into task_events select 1`;";
+    assert.deepEqual(
+      await problems(trigger, 'packages/db/src/migrations/0003-task-events.ts', scoped),
+      [],
+    );
+  });
+
   it('passes in the scope module, in tests, and on tables nobody owns', async () => {
     assert.deepEqual(await problems(query, 'packages/api/src/tasks/task-scope.ts', scoped), []);
     assert.deepEqual(
