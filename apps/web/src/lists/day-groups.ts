@@ -38,6 +38,11 @@ function weekdayHeading(day: string): string {
 /** How many days after tomorrow the view shows. */
 export const UPCOMING_DAYS = 7;
 
+/** The last calendar date (`YYYY-MM-DD`) the Upcoming view shows, in the person's zone. */
+export function lastUpcomingDay(now: Date, timeZone: string): string {
+  return addDays(dayIn(timeZone, now), UPCOMING_DAYS + 1);
+}
+
 /**
  * Active tasks with a due date, grouped: Overdue (due before now), Today, Tomorrow, then one group
  * per day for the next 7 days; later or undated tasks are left out. Empty groups are left out.
