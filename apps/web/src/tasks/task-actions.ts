@@ -8,7 +8,6 @@ import {
   conflictingTask,
   type AppRouter,
   type Task,
-  type TaskEvent,
   type TaskListInput,
 } from '@tasklane/api/client';
 
@@ -16,6 +15,7 @@ import { errorMessage } from '../trpc/error-message';
 import { KEEPALIVE_CONTEXT } from '../trpc/keepalive';
 import type { useTRPC } from '../trpc/trpc';
 import type { ToastOptions } from '../ui/toasts';
+import type { ListEvent } from './live-event-log';
 import { newTaskId } from './new-id';
 import {
   applyChanges,
@@ -61,7 +61,7 @@ export interface TaskActionDeps {
    * The server's answer to a change made here, as the event it also sends: a list read before
    * that change and answered after it replays it, as it replays events that came meanwhile.
    */
-  onAnswer?: (event: Exclude<TaskEvent, { type: 'reset' }>) => void;
+  onAnswer?: (event: ListEvent) => void;
   now?: () => Date;
 }
 

@@ -32,7 +32,8 @@ import { TaskItem } from './task-item';
 import { ListSkeleton } from './task-list-skeleton';
 import { StatsLine } from './task-stats-line';
 import { useDebouncedValue } from './use-debounced-value';
-import { useLiveTasks, type ListEvent } from './use-live-tasks';
+import { createLiveEventLog } from './live-event-log';
+import { useLiveTasks } from './use-live-tasks';
 import { useReminderAlerts } from './reminder-alerts';
 import { useNow } from './use-now';
 
@@ -75,8 +76,8 @@ export function TasksPage() {
   // The same deletes, still to be sent: on pagehide (tab closed, navigated away) they go at once.
   const unsentDeletes = useRef(new Map<string, Task>());
 
-  // The live log, once there is one: answers to changes made here go into it too.
-  const recordAnswer = useRef<(event: ListEvent) => void>(() => undefined);
+  // What the stream delivered and what the server answered to changes made here, in order.
+  const [eventLog] = useState(createLiveEventLog);
   const actions = useMemo(
     () =>
       createTaskActions({
@@ -86,15 +87,12 @@ export function TasksPage() {
         toast: toast.show,
         listInput: () => currentInput.current,
         onConflict: setConflict,
-        onAnswer: (event) => {
-          recordAnswer.current(event);
-        },
+        onAnswer: eventLog.record,
       }),
-    [client, queryClient, trpc, toast.show],
+    [client, queryClient, trpc, toast.show, eventLog],
   );
   const onReminder = useReminderAlerts();
-  const live = useLiveTasks({ isChanging: actions.isChanging, onReminder });
-  recordAnswer.current = live.record;
+  const live = useLiveTasks({ log: eventLog, isChanging: actions.isChanging, onReminder });
 
   useEffect(() => {
     const unsent = unsentDeletes.current;
@@ -117,11 +115,11 @@ export function TasksPage() {
   const list = useInfiniteQuery({
     queryKey: trpc.tasks.list.infiniteQueryKey(input),
     queryFn: async ({ pageParam, signal }) => {
-      const mark = live.mark();
+      const mark = eventLog.mark();
       const fetched = await client.tasks.list.query({ ...input, cursor: pageParam }, { signal });
       // Changes that arrived live while the page was on its way are newer than it.
       const view = { input, now: new Date() };
-      const page = replayOnPage(fetched, live.since(mark), view);
+      const page = replayOnPage(fetched, eventLog.since(mark), view);
       return pageParam === null ? withCreating(page, actions.creating(), view) : page;
     },
     initialPageParam: null as string | null,

@@ -2,39 +2,34 @@
 // applied to the cached lists in place (no refetch, so nothing flickers) and the counts refetched
 // in the background. `reset` refetches everything. The first lists load only after the stream's
 // first `reset` (or once the stream cannot be had), so no change falls between a list's read and
-// the stream's start. A `reminder` event changes no list: it goes to `onReminder`. Reconnection,
+// the stream's start. A `reminder` event changes no list: it goes to `onReminder`. Every applied
+// event also goes into the screen's event log, which pages fetched meanwhile replay. Reconnection,
 // with backoff and token renewal, is the client link's.
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 import type { TaskEvent } from '@tasklane/api/client';
 
 import { useTRPC, useTRPCClient } from '../trpc/trpc';
 import { applyLiveEvent } from './live-cache';
+import type { ListEvent, LiveEventLog } from './live-event-log';
 import { listInputOf } from './task-actions';
 import type { TaskListData } from './task-cache';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'off';
 
-export type ListEvent = Exclude<TaskEvent, { type: 'reset' }>;
-
 /** Lists wait this long at most for the stream's first `reset` before loading anyway. */
 const FIRST_RESET_WAIT_MS = 3000;
-/** Events kept for pages being fetched (replayOnPage); far more than arrive during a fetch. */
-const KEPT_EVENTS = 500;
 
 export interface LiveTasks {
   status: LiveStatus;
   /** The lists may load: the first `reset` came, or the stream could not be had. */
   ready: boolean;
-  /** A mark to take before fetching a page: `since(mark)` gives the events received after it. */
-  mark(): number;
-  since(mark: number): readonly ListEvent[];
-  /** Keeps an event for pages being fetched (the answer to a change made here), without applying it. */
-  record: (event: ListEvent) => void;
 }
 
 export function useLiveTasks(options: {
+  /** The screen's event log: every event applied here is recorded in it. */
+  log: LiveEventLog;
   isChanging: (id: string) => boolean;
   onReminder?: (event: Extract<TaskEvent, { type: 'reminder' }>) => void;
 }): LiveTasks {
@@ -49,17 +44,7 @@ export function useLiveTasks(options: {
     isChanging.current = options.isChanging;
     onReminder.current = options.onReminder;
   }, [options.isChanging, options.onReminder]);
-  // Received events, numbered from `first`: pages fetched meanwhile replay them.
-  const log = useRef({ first: 0, events: [] as ListEvent[] });
-  const record = useCallback((event: ListEvent): void => {
-    const kept = log.current;
-    kept.events.push(event);
-    if (kept.events.length > KEPT_EVENTS) {
-      const dropped = kept.events.length - KEPT_EVENTS;
-      kept.events.splice(0, dropped);
-      kept.first += dropped;
-    }
-  }, []);
+  const { log } = options;
 
   useEffect(() => {
     const lists = trpc.tasks.list.infiniteQueryFilter();
@@ -76,7 +61,7 @@ export function useLiveTasks(options: {
       }, 0);
     };
     const apply = (event: ListEvent): void => {
-      record(event);
+      log.record(event);
       refreshStats();
       // A change of this person's own on its way: its answer and the refetch after it decide.
       if (event.type === 'upsert' && isChanging.current(event.task.id)) return;
@@ -125,13 +110,7 @@ export function useLiveTasks(options: {
       clearTimeout(loadAnyway);
       clearTimeout(statsRefresh);
     };
-  }, [client, queryClient, trpc, record]);
+  }, [client, queryClient, trpc, log]);
 
-  return {
-    status,
-    ready,
-    mark: () => log.current.first + log.current.events.length,
-    since: (mark) => log.current.events.slice(Math.max(0, mark - log.current.first)),
-    record,
-  };
+  return { status, ready };
 }
