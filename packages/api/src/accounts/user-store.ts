@@ -159,19 +159,25 @@ export function updateProfile(
   return query.returning(USER_COLUMNS).executeTakeFirst();
 }
 
-/** Where reminders of these people go by mail: the address of each who turned mail on. */
-export async function reminderMailAddresses(
+/** A person who gets reminders by mail: where they go, and the zone their times are read in. */
+export interface ReminderMailRecipient {
+  email: string;
+  timeZone: string;
+}
+
+/** The recipients among these people: each who turned mail on, in one query for a whole batch. */
+export async function reminderMailRecipients(
   db: Db,
   userIds: readonly string[],
-): Promise<Map<string, string>> {
+): Promise<Map<string, ReminderMailRecipient>> {
   if (userIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('users')
-    .select(['id', 'email'])
+    .select(['id', 'email', 'time_zone'])
     .where('id', 'in', [...userIds])
     .where('email_reminders', '=', true)
     .execute();
-  return new Map(rows.map((row) => [row.id, row.email]));
+  return new Map(rows.map((row) => [row.id, { email: row.email, timeZone: row.time_zone }]));
 }
 
 /** Deletes a user; their tasks, sessions and refresh tokens go with them (ON DELETE CASCADE). */

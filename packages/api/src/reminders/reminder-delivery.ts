@@ -10,15 +10,16 @@
 // A crash loses all of it (the jobs run again) or keeps all of it (they never run again).
 import type { Kysely } from 'kysely';
 
-import type { Database } from '@tasklane/db';
+import type { Database, StoredRecurrence } from '@tasklane/db';
 
-import { reminderMailAddresses } from '../accounts/user-store';
+import { reminderMailRecipients } from '../accounts/user-store';
 import { REMINDER_LIMITS } from '../contract/reminder-rules';
 import { appendReminderEvents } from '../events/task-event-log';
 import type { ClaimedJob } from '../jobs/job-claims';
 import type { BatchJobHandler } from '../jobs/job-runner';
 import type { Logger } from '../logger';
 import { queueMails } from '../mail/mail-outbox';
+import { recurrenceOf } from '../recurrence/recurrence-storage';
 import { reminderMail } from './reminder-mail';
 import { fireTimeOf } from './reminder-scope';
 
@@ -99,6 +100,7 @@ async function deliver(
       'r.minutes_before',
       't.title',
       't.due_at',
+      't.recurrence',
       't.completed',
     ])
     .orderBy('r.id')
@@ -147,27 +149,43 @@ async function deliver(
   return fresh.filter((item) => item.late);
 }
 
-/** One mail per reminder sent, to the people who turned email reminders on. */
+/**
+ * One mail per reminder sent, to the people who turned email reminders on, with the due time in
+ * each one's zone: the addresses and zones of the whole batch come in one query.
+ */
 async function queueReminderMails(
   trx: Kysely<Database>,
-  sent: readonly { row: { user_id: string; title: string; due_at: Date | null } }[],
+  sent: readonly {
+    row: {
+      user_id: string;
+      title: string;
+      due_at: Date | null;
+      recurrence: StoredRecurrence | null;
+    };
+  }[],
   appUrl: string,
 ): Promise<void> {
   if (sent.length === 0) return;
-  const addresses = await reminderMailAddresses(trx, [
+  const recipients = await reminderMailRecipients(trx, [
     ...new Set(sent.map((item) => item.row.user_id)),
   ]);
   await queueMails(
     trx,
     sent.flatMap(({ row }) => {
-      const to = addresses.get(row.user_id);
-      if (to === undefined) return [];
+      const recipient = recipients.get(row.user_id);
+      if (recipient === undefined) return [];
       return [
         {
           kind: 'reminder',
-          to,
+          to: recipient.email,
           userId: row.user_id,
-          ...reminderMail({ title: row.title, dueAt: row.due_at, appUrl }),
+          ...reminderMail({
+            title: row.title,
+            dueAt: row.due_at,
+            recurrence: recurrenceOf(row.recurrence),
+            timeZone: recipient.timeZone,
+            appUrl,
+          }),
         },
       ];
     }),

@@ -213,7 +213,7 @@ describeEachDatabase('reminders', (database) => {
     await Promise.all([a.close(), b.close()]);
   });
 
-  it('by email when the person turned email reminders on, read from a real SMTP server', async () => {
+  it('by email when the person turned email reminders on, due times in their zone, read from a real SMTP server', async () => {
     const smtp = await startSmtpTestServer();
     const { clock, a, b, runners, person } = await twoInstances(database().db);
     const delivery = createMailDelivery({
@@ -237,16 +237,52 @@ describeEachDatabase('reminders', (database) => {
       clock.now = new Date('2030-06-03T08:30:00Z');
       while ((await runners[0].runOnce()) > 0);
 
-      const me = await person.caller.auth.updateProfile({ emailReminders: true });
+      const me = await person.caller.auth.updateProfile({
+        emailReminders: true,
+        timeZone: 'America/New_York',
+      });
       expect(me.emailReminders).toBe(true);
-      const on = await person.caller.tasks.create({ title: 'Water the plants', dueAt: DUE });
+      // Every weekday, due 09:00 UTC: 05:00 in New York in June (EDT, UTC-4). The title is HTML
+      // to show the HTML part escapes it.
+      const on = await person.caller.tasks.create({
+        title: 'Water <b>the</b> plants & ferns',
+        dueAt: DUE,
+        recurrence: { freq: 'weekly', interval: 1, byWeekday: ['MO', 'TU', 'WE', 'TH', 'FR'] },
+      });
       await person.caller.reminders.create({ taskId: on.id, minutesBefore: 20 });
+      // Due the day after the clocks go back (3 November 2030): 14:00 UTC is 09:00 EST (UTC-5),
+      // although the reminder is sent in June, when New York is UTC-4.
+      const winter = await person.caller.tasks.create({
+        title: 'Book the flu shot',
+        dueAt: new Date('2030-11-04T14:00:00Z'),
+      });
+      await person.caller.reminders.create({
+        taskId: winter.id,
+        at: new Date('2030-06-03T08:40:00Z'),
+      });
       clock.now = new Date('2030-06-03T08:40:00Z');
       while ((await runners[1].runOnce()) > 0);
       await mailRunner.start();
-      const [mail] = await smtp.waitForMails(1, (received) => received.to.includes(person.email));
-      expect(mail?.subject).toBe('Reminder: Water the plants');
-      expect(smtp.mails.filter((received) => received.to.includes(person.email))).toHaveLength(1);
+      const mails = await smtp.waitForMails(2, (received) => received.to.includes(person.email));
+      const bySubject = new Map(mails.map((mail) => [mail.subject, mail]));
+      expect([...bySubject.keys()].sort()).toEqual([
+        'Reminder: Book the flu shot',
+        'Reminder: Water <b>the</b> plants & ferns',
+      ]);
+      const plants = bySubject.get('Reminder: Water <b>the</b> plants & ferns');
+      expect(plants?.text).toContain(
+        'A reminder about your task “Water <b>the</b> plants & ferns”. ' +
+          'It is due Monday 3 June 2030 at 05:00 (America/New_York). Repeats every weekday.',
+      );
+      expect(plants?.html).toContain(
+        '<p>A reminder about your task “Water &lt;b&gt;the&lt;/b&gt; plants &amp; ferns”. ' +
+          'It is due Monday 3 June 2030 at 05:00 (America/New_York). Repeats every weekday.</p>',
+      );
+      expect(plants?.html).not.toContain('<b>');
+      const flu = bySubject.get('Reminder: Book the flu shot');
+      expect(flu?.text).toContain('It is due Monday 4 November 2030 at 09:00 (America/New_York).');
+      expect(flu?.text).not.toContain('Repeats');
+      expect(smtp.mails.filter((received) => received.to.includes(person.email))).toHaveLength(2);
     } finally {
       await mailRunner.stop();
       delivery.close();
