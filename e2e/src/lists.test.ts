@@ -1,7 +1,8 @@
 // Lists, due times and Upcoming in a real browser against the production build: a list is
 // created, a task quick-added into it with a due time, found in Upcoming under its day, and the
-// view survives a reload and Back. Screens are photographed and scanned at both sizes, light and
-// dark.
+// view survives a reload and Back. A task's recurrence picker and reminders are scanned open, and
+// the account's email-reminders toggle ticked. Screens are photographed and scanned at both
+// sizes, light and dark.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
@@ -129,5 +130,63 @@ describe('lists and Upcoming in Chromium', () => {
       .getByRole('navigation', { name: 'Lists' })
       .getByRole('button', { name: /Errands\s*1\s*active/ })
       .waitFor();
+  });
+
+  it("a task's recurrence picker and its reminders, open with one reminder, and the email-reminders toggle, ticked, pass the scan; saved, the task says how it repeats", async () => {
+    const page = await newPage();
+    await page.goto('/sign-up');
+    await page.getByLabel('Name').fill('Plant Carer');
+    await page.getByLabel('Email').fill(`repeats-${String(Date.now())}@example.com`);
+    await page.getByLabel('Password', { exact: true }).fill('correct horse battery staple');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByText('Nothing to do yet.').waitFor();
+    await page.getByRole('button', { name: 'Use Europe/Paris' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Use Europe/Paris' }).count()).toBe(0);
+
+    const title = page.getByLabel('New task');
+    await title.pressSequentially('Water the ferns tomorrow 9am');
+    await expect.poll(() => chips(page).count()).toBe(1);
+    await title.press('Enter');
+    await page.getByRole('region', { name: 'Task list' }).getByText('Water the ferns').waitFor();
+
+    await page.getByRole('button', { name: 'Edit “Water the ferns”' }).click();
+    const form = page.getByRole('form', { name: 'Edit “Water the ferns”' });
+    await form.getByLabel('Repeats').selectOption('weekly');
+    await form.getByRole('checkbox', { name: 'Monday' }).check();
+    await form.getByRole('checkbox', { name: 'Thursday' }).check();
+    await form.getByLabel('Ends').selectOption('count');
+    await form.getByLabel('How many times').fill('10');
+    await form.getByText('Repeats every week on Mon, Thu, 10 times').waitFor();
+    // The default reminder: 30 minutes before the due time, saved at once.
+    await form.getByRole('button', { name: 'Add reminder' }).click();
+    await form.getByRole('button', { name: /^Remove reminder: 30 minutes before due/ }).waitFor();
+    await checkScreen(page, 'task-repeats-weekly-reminder');
+
+    // The picker's other open state: a day of the month (a radio group and a field), and a
+    // reminder at a time.
+    await form.getByLabel('Repeats').selectOption('monthly');
+    await form.getByRole('radio', { name: 'Day', exact: true }).check();
+    await form.getByLabel('Day of the month').fill('15');
+    await form.getByLabel('Remind me').selectOption('at');
+    await form.getByLabel('Reminder time').waitFor();
+    await form.getByText('Repeats every month on the 15th, 10 times').waitFor();
+    await checkScreen(page, 'task-repeats-monthly');
+
+    await form.getByLabel('Repeats').selectOption('weekly');
+    await form.getByRole('button', { name: 'Save' }).click();
+    const item = page.getByRole('region', { name: 'Task list' }).getByRole('listitem');
+    await item.getByText('Repeats every week on Mon, Thu, 10 times').waitFor();
+    await checkScreen(page, 'task-repeats-saved');
+
+    // Where reminders may also be mailed: the account's toggle, ticked (saved at once; a reload
+    // shows it kept), scanned in that state too.
+    await page.getByRole('link', { name: 'Account' }).click();
+    const toggle = page.getByRole('checkbox', { name: /^Email me my reminders/ });
+    await toggle.check();
+    await expect.poll(() => toggle.isEnabled()).toBe(true);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Account', level: 1 }).waitFor();
+    await expect.poll(() => toggle.isChecked()).toBe(true);
+    await checkScreen(page, 'account-email-reminders-on');
   });
 });
