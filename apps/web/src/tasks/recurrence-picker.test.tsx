@@ -3,15 +3,9 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
 import { inProcessApi, renderApp } from '../test/render-app';
+import { openEditForm, tomorrowAtNine } from '../test/task-editing';
 
 const api = inProcessApi();
-
-const tomorrowAtNine = (): Date => {
-  const at = new Date();
-  at.setDate(at.getDate() + 1);
-  at.setHours(9, 0, 0, 0);
-  return at;
-};
 
 describe('the recurrence picker', () => {
   it('makes a task repeat every weekday, and the task says so', async () => {
@@ -19,8 +13,7 @@ describe('the recurrence picker', () => {
     await person.caller.tasks.create({ title: 'Stand-up', dueAt: tomorrowAtNine() });
     renderApp(api(), { session: person.session });
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: 'Edit “Stand-up”' }));
-    const form = within(screen.getByRole('form', { name: 'Edit “Stand-up”' }));
+    const form = await openEditForm(user, 'Stand-up');
     // Only "Repeats" until the task repeats: the rest would be noise.
     expect(form.queryByLabelText('Ends')).toBeNull();
     await user.selectOptions(form.getByLabelText('Repeats'), 'Every weekday (Mon–Fri)');
@@ -45,8 +38,7 @@ describe('the recurrence picker', () => {
     await person.caller.tasks.create({ title: 'Gym', dueAt: tomorrowAtNine() });
     renderApp(api(), { session: person.session });
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: 'Edit “Gym”' }));
-    const form = within(screen.getByRole('form', { name: 'Edit “Gym”' }));
+    const form = await openEditForm(user, 'Gym');
     await user.selectOptions(form.getByLabelText('Repeats'), 'Weekly');
     const every = form.getByLabelText('Every how many weeks');
     await user.clear(every);
@@ -78,8 +70,7 @@ describe('the recurrence picker', () => {
     renderApp(api(), { session: person.session });
     const user = userEvent.setup();
     const saved = async () => (await person.caller.tasks.list({})).items[0]?.recurrence;
-    await user.click(await screen.findByRole('button', { name: 'Edit “Rent”' }));
-    let form = within(screen.getByRole('form', { name: 'Edit “Rent”' }));
+    let form = await openEditForm(user, 'Rent');
     expect(form.getByLabelText('Every how many weeks')).toHaveValue('3');
     expect(form.getByRole('checkbox', { name: 'Tuesday' })).toBeChecked();
     await user.selectOptions(form.getByLabelText('Repeats'), 'Monthly');
@@ -89,8 +80,7 @@ describe('the recurrence picker', () => {
       expect(await saved()).toEqual({ freq: 'monthly', interval: 3, byMonthDay: [-1] });
     });
 
-    await user.click(await screen.findByRole('button', { name: 'Edit “Rent”' }));
-    form = within(screen.getByRole('form', { name: 'Edit “Rent”' }));
+    form = await openEditForm(user, 'Rent');
     await user.selectOptions(form.getByLabelText('Repeats'), 'Does not repeat');
     await user.click(form.getByRole('button', { name: 'Save' }));
     await waitFor(async () => {
@@ -103,8 +93,7 @@ describe('the recurrence picker', () => {
     await person.caller.tasks.create({ title: 'Someday' });
     renderApp(api(), { session: person.session });
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: 'Edit “Someday”' }));
-    const form = within(screen.getByRole('form', { name: 'Edit “Someday”' }));
+    const form = await openEditForm(user, 'Someday');
     await user.selectOptions(form.getByLabelText('Repeats'), 'Daily');
     await user.click(form.getByRole('button', { name: 'Save' }));
     expect(await form.findByText('A repeating task needs a due date.')).toBeInTheDocument();

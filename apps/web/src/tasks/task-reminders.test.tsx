@@ -3,15 +3,9 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { inProcessApi, renderApp } from '../test/render-app';
+import { openEditForm, tomorrowAtNine } from '../test/task-editing';
 
 const api = inProcessApi();
-
-const tomorrowAtNine = (): Date => {
-  const at = new Date();
-  at.setDate(at.getDate() + 1);
-  at.setHours(9, 0, 0, 0);
-  return at;
-};
 
 /** The browser's Notification as far as the app uses it (jsdom has none). */
 function stubNotifications(permission: NotificationPermission) {
@@ -43,8 +37,7 @@ describe('a task’s reminders', () => {
     const task = await person.caller.tasks.create({ title: 'Call Ana', dueAt: tomorrowAtNine() });
     renderApp(api(), { session: person.session });
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: 'Edit “Call Ana”' }));
-    const form = within(screen.getByRole('form', { name: 'Edit “Call Ana”' }));
+    const form = await openEditForm(user, 'Call Ana');
     const reminders = within(form.getByRole('group', { name: /^Reminders/ }));
 
     // 1 hour before: Enter adds the reminder, and does not save (and close) the task's form.
@@ -76,8 +69,7 @@ describe('a task’s reminders', () => {
     }
     renderApp(api(), { session: person.session });
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: 'Edit “Call Ben”' }));
-    const form = within(screen.getByRole('form', { name: 'Edit “Call Ben”' }));
+    const form = await openEditForm(user, 'Call Ben');
     const reminders = within(form.getByRole('group', { name: /^Reminders/ }));
     await user.click(
       await reminders.findByRole('button', { name: /^Remove reminder: 5 minutes before/ }),
