@@ -101,4 +101,31 @@ describe('the account screen', () => {
       expect((await person.caller.auth.me()).emailReminders).toBe(false);
     });
   });
+
+  it('keeps the keyboard on the email-reminders box while it saves, and saves once', async () => {
+    const person = await api().signedInUser();
+    renderApp(api(), { route: 'account', session: person.session });
+    const user = userEvent.setup();
+    const reminders = await screen.findByRole('region', { name: 'Reminders' });
+    const box = within(reminders).getByRole('checkbox', { name: /Email me my reminders/ });
+    box.focus();
+    const release = api().hold('auth.updateProfile');
+    await user.keyboard(' ');
+    await waitFor(() => {
+      expect(box).toHaveAttribute('aria-disabled', 'true');
+    });
+    // A second press while the first is on its way changes nothing.
+    await user.keyboard(' ');
+    expect(box).toBeChecked();
+    release();
+    await waitFor(async () => {
+      expect((await person.caller.auth.me()).emailReminders).toBe(true);
+    });
+    await waitFor(() => {
+      expect(box).toHaveAttribute('aria-disabled', 'false');
+    });
+    expect(box).toHaveFocus();
+    expect(box).toBeChecked();
+    expect(api().callsTo('auth.updateProfile')).toEqual([{ emailReminders: true }]);
+  });
 });

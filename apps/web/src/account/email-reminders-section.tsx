@@ -42,8 +42,12 @@ export function EmailRemindersSection({ user }: { user: User | null }) {
           id={checkboxId}
           type="checkbox"
           checked={checked}
-          disabled={user === null || saving !== null}
-          onChange={(event) => void change(event.target.checked)}
+          // Busy while saving, not `disabled`: a disabled control drops the keyboard focus.
+          disabled={user === null}
+          aria-disabled={saving !== null}
+          onChange={(event) => {
+            if (saving === null) void change(event.target.checked);
+          }}
           className={cx('mt-1 size-5 shrink-0 accent-indigo-600', focusRing)}
         />
         <label htmlFor={checkboxId} className="text-sm">
