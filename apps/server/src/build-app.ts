@@ -25,6 +25,7 @@ import { registerTrpc, trpcHandlerOptions } from './trpc-plugin';
 import { registerWebApp } from './web-app-plugin';
 import { registerPermissionsPolicy } from './permissions-policy';
 import { DEFAULT_STREAM_STALL_TIMEOUT_MS, registerSlowStreamGuard } from './slow-stream-guard';
+import { registerTestClock, type TestClock } from './test-clock';
 import type { TrustProxy } from './trust-proxy';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -53,6 +54,11 @@ export interface AppConfig {
   streamStallTimeoutMs?: number;
   /** How often every open live stream gets a heartbeat (default STREAM_HEARTBEAT_MS, 25 s). */
   streamHeartbeatMs?: number;
+  /**
+   * Browser tests only (TEST_CLOCK): the application clock, movable through POST /test/clock.
+   * Refused in production.
+   */
+  testClock?: TestClock | undefined;
 }
 
 declare module 'fastify' {
@@ -97,6 +103,10 @@ function logDestination(
 }
 
 export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
+  if (config.testClock !== undefined && config.auth.production) {
+    // env.ts refuses TEST_CLOCK in production already; this holds for any other caller.
+    throw new Error('a test clock is refused in production: anyone could move its time');
+  }
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -118,6 +128,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
     logger: app.log.child({ component: 'auth' }),
     ...(config.mail === undefined ? {} : { mail: config.mail }),
     ...(config.jobs === false ? {} : { jobs: config.jobs ?? {} }),
+    ...(config.testClock === undefined ? {} : { clock: config.testClock.now }),
     ...config.apiOptions,
   });
   app.decorate('apiServices', services);
@@ -167,6 +178,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   await registerTrpc(app, trpc);
   // The development mail viewer: never in production, where mails hold live links.
   if (!config.auth.production) registerDevMail(app, config.database.db);
+  if (config.testClock !== undefined) registerTestClock(app, config.testClock);
   await registerWebApp(app, config.webDistDir, { sourceMaps: !config.auth.production });
   return app;
 }

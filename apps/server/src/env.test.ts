@@ -223,3 +223,18 @@ describe('development settings', () => {
     }
   });
 });
+
+describe('TEST_CLOCK', () => {
+  it('is off by default and on with 1 or true outside production', () => {
+    expect(readEnv({}).TEST_CLOCK).toBe(false);
+    expect(readEnv({ TEST_CLOCK: '1' }).TEST_CLOCK).toBe(true);
+    expect(readEnv({ NODE_ENV: 'test', TEST_CLOCK: 'true' }).TEST_CLOCK).toBe(true);
+  });
+
+  it('is refused in production, where anyone could move the clock', () => {
+    expect(() => readEnv({ ...production, TEST_CLOCK: '1' })).toThrow(
+      'TEST_CLOCK: refused in production',
+    );
+    expect(readEnv({ ...production, TEST_CLOCK: '0' }).TEST_CLOCK).toBe(false);
+  });
+});

@@ -78,6 +78,8 @@ const schema = z.object({
     .optional(),
   /** Live `tasks.changes` streams one instance holds at most; beyond, 503 with Retry-After. */
   MAX_STREAMS: z.coerce.number().int().min(0).max(1_000_000).default(1000),
+  /** Browser tests only: POST /test/clock moves the application clock forward (see test-clock.ts). */
+  TEST_CLOCK: booleanString.default(false),
 });
 
 export type Env = Omit<z.infer<typeof schema>, 'WEB_ORIGIN' | 'APP_URL'> & {
@@ -117,6 +119,14 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   if (production && parsed.data.LOG_FORMAT === 'pretty') {
     throw new EnvError('LOG_FORMAT: pretty is for development; production logs JSON lines');
+  }
+  if (production && parsed.data.TEST_CLOCK) {
+    // Refused rather than ignored: a production instance whose clock anyone could move would fire
+    // every reminder at once and skew leases, and a warning in a log is easily missed.
+    throw new EnvError(
+      "TEST_CLOCK: refused in production: it lets any caller move the server's clock; " +
+        'it is for browser tests only',
+    );
   }
   const origins = webOrigins(parsed.data.WEB_ORIGIN, production);
   if (production && parsed.data.SMTP_URL === undefined) {

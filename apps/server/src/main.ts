@@ -7,6 +7,7 @@ import { resolveAuthSecret } from './auth-secret';
 import { buildApp } from './build-app';
 import { EnvError, readEnv, type Env } from './env';
 import { installGracefulShutdown } from './graceful-shutdown';
+import { createTestClock } from './test-clock';
 import { parseTrustProxy } from './trust-proxy';
 import { resolveWebDistDir } from './web-app-plugin';
 
@@ -55,7 +56,9 @@ async function main(env: Env): Promise<void> {
       from: env.MAIL_FROM,
       appUrl: env.APP_URL,
     },
+    testClock: env.TEST_CLOCK ? createTestClock() : undefined,
   });
+  if (env.TEST_CLOCK) app.log.warn("TEST_CLOCK is set: POST /test/clock moves this server's clock");
 
   installGracefulShutdown({
     app,
