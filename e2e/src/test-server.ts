@@ -17,7 +17,12 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(): Promise<TestServer> {
+export interface TestServerOptions {
+  /** TEST_CLOCK=1: the server's clock moves forward through POST /test/clock (see moveClock). */
+  testClock?: boolean;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   for (const built of ['apps/server/dist/main.js', 'apps/web/dist/index.html']) {
     if (!existsSync(join(repoRoot, built))) {
       throw new Error(
@@ -41,6 +46,7 @@ export async function startTestServer(): Promise<TestServer> {
       // Mail links point at this server; the mails stay in its outbox, read at /dev/mail.json.
       APP_URL: url,
       LOG_LEVEL: 'warn',
+      ...(options.testClock === true ? { TEST_CLOCK: '1' } : {}),
     },
   });
   return {
@@ -53,4 +59,18 @@ export async function startTestServer(): Promise<TestServer> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Moves the clock of a server started with `testClock` forward to `now`; resolves with its time. */
+export async function moveClock(server: TestServer, now: Date): Promise<Date> {
+  const response = await fetch(`${server.url}/test/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ now: now.toISOString() }),
+  });
+  if (!response.ok) {
+    throw new Error(`POST /test/clock answered ${response.status}: ${await response.text()}`);
+  }
+  const body = (await response.json()) as { now: string };
+  return new Date(body.now);
 }
