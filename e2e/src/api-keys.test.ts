@@ -1,69 +1,19 @@
 // API keys in a real browser against the production build: create a key on the account screen,
 // see and copy its secret once, use it from outside the browser, see its last use, revoke it.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 
-import { seriousViolations } from './accessibility';
-import { launchBrowser } from './browser';
-import { screenshotAllSizes, VIEWPORTS } from './screenshots';
-import { startTestServer, type TestServer } from './test-server';
+import { browserSuite } from './browser-suite';
+import { checkScreen } from './check-screen';
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const consoleErrors: string[] = [];
-const started: { server?: TestServer; browser?: Browser } = {};
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([
-    startTestServer().then((result) => (started.server = result)),
-    launchBrowser().then((result) => (started.browser = result)),
-  ]);
+const { server, newPage } = browserSuite({
+  context: { permissions: ['clipboard-read', 'clipboard-write'] },
 });
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((browserContext) => browserContext.close()));
-  expect(consoleErrors.splice(0)).toEqual([]);
-});
-
-afterAll(async () => {
-  await started.browser?.close();
-  await started.server?.stop();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL: server.url,
-    viewport: VIEWPORTS[0],
-    bypassCSP: true,
-    permissions: ['clipboard-read', 'clipboard-write'],
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => {
-    throw error;
-  });
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-      consoleErrors.push(message.text());
-    }
-  });
-  return page;
-}
-
-async function checkScreen(page: Page, name: string): Promise<void> {
-  await screenshotAllSizes(page, name);
-  expect(await seriousViolations(page), `accessibility of ${name}`).toEqual([]);
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await screenshotAllSizes(page, `${name}-dark`);
-  expect(await seriousViolations(page), `accessibility of ${name} (dark)`).toEqual([]);
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 /** tasks.list over HTTP with the key, as another service would call it: the status code. */
 async function listWithKey(secret: string): Promise<number> {
   const input = encodeURIComponent(JSON.stringify({ json: {} }));
-  const response = await fetch(`${server.url}/api/trpc/tasks.list?input=${input}`, {
+  const response = await fetch(`${server().url}/api/trpc/tasks.list?input=${input}`, {
     headers: { authorization: `Bearer ${secret}` },
   });
   await response.arrayBuffer();

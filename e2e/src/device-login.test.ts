@@ -1,68 +1,14 @@
 // Device login in a real browser against the production build: a device (the CLI, here its two
 // HTTP calls) starts a login; the person opens the address it shows, signs in on the way, checks
 // the client and approves or denies. Each screen is photographed and scanned.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { fetchTrpc } from '@tasklane/server/testing';
 
-import { seriousViolations } from './accessibility';
-import { launchBrowser } from './browser';
-import { screenshotAllSizes, VIEWPORTS } from './screenshots';
-import { startTestServer, type TestServer } from './test-server';
+import { browserSuite } from './browser-suite';
+import { checkScreen } from './check-screen';
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const consoleErrors: string[] = [];
-const started: { server?: TestServer; browser?: Browser } = {};
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([
-    startTestServer().then((result) => (started.server = result)),
-    launchBrowser().then((result) => (started.browser = result)),
-  ]);
-});
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((browserContext) => browserContext.close()));
-  expect(consoleErrors.splice(0)).toEqual([]);
-});
-
-afterAll(async () => {
-  await started.browser?.close();
-  await started.server?.stop();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL: server.url,
-    viewport: VIEWPORTS[0],
-    // The server's CSP (rightly) refuses inline scripts; axe-core is injected as one.
-    bypassCSP: true,
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => {
-    throw error;
-  });
-  page.on('console', (message) => {
-    // A wrong code is refused with 404 on purpose; the page says so in words.
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-      consoleErrors.push(message.text());
-    }
-  });
-  return page;
-}
-
-async function checkScreen(page: Page, name: string): Promise<void> {
-  await screenshotAllSizes(page, name);
-  expect(await seriousViolations(page), `accessibility of ${name}`).toEqual([]);
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await screenshotAllSizes(page, `${name}-dark`);
-  expect(await seriousViolations(page), `accessibility of ${name} (dark)`).toEqual([]);
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+const { server, newPage } = browserSuite();
 
 const password = 'correct horse battery staple';
 let counter = 0;
@@ -76,7 +22,7 @@ interface StartedDevice {
 
 /** What `tasklane login` does first: auth.deviceStart, as the CLI names itself. */
 async function startDevice(clientName: string): Promise<StartedDevice> {
-  const answer = await fetchTrpc(server.url, {
+  const answer = await fetchTrpc(server().url, {
     path: 'auth.deviceStart',
     kind: 'mutation',
     input: { clientName },
@@ -87,7 +33,7 @@ async function startDevice(clientName: string): Promise<StartedDevice> {
 }
 
 async function poll(device: StartedDevice): Promise<string> {
-  const answer = await fetchTrpc(server.url, {
+  const answer = await fetchTrpc(server().url, {
     path: 'auth.devicePoll',
     kind: 'mutation',
     input: { deviceCode: device.deviceCode },
@@ -97,7 +43,7 @@ async function poll(device: StartedDevice): Promise<string> {
 
 async function newAccount(): Promise<string> {
   const email = `device-${Date.now()}-${++counter}@example.com`;
-  const answer = await fetchTrpc(server.url, {
+  const answer = await fetchTrpc(server().url, {
     path: 'auth.signUp',
     kind: 'mutation',
     input: { email, password, name: 'Dev Ice', tokenDelivery: 'body' },
@@ -109,7 +55,7 @@ async function newAccount(): Promise<string> {
 describe('device login in Chromium', () => {
   it('the link the CLI shows → sign in → the client and time → Approve → the device is signed in and listed', async () => {
     const device = await startDevice('Tasklane CLI on build-box');
-    expect(device.verificationUriComplete).toBe(`${server.url}/device?code=${device.userCode}`);
+    expect(device.verificationUriComplete).toBe(`${server().url}/device?code=${device.userCode}`);
     const email = await newAccount();
     const page = await newPage();
 
