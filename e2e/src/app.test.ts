@@ -1,72 +1,16 @@
 // The web app in a real browser against the production build: the journeys of issue 5, with a
 // screenshot and an accessibility scan of every screen.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 
-import { seriousViolations } from './accessibility';
-import { launchBrowser } from './browser';
-import { SCREENSHOT_DIR, screenshotAllSizes, VIEWPORTS } from './screenshots';
-import { startTestServer, type TestServer } from './test-server';
+import { browserSuite } from './browser-suite';
+import { checkScreen } from './check-screen';
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-/** Console errors of the pages (a CSP violation, a React warning), other than refused requests. */
-const consoleErrors: string[] = [];
+const { server, newPage } = browserSuite();
 
-/** What did start, so that afterAll stops it even when the other part failed to start. */
-const started: { server?: TestServer; browser?: Browser } = {};
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([
-    startTestServer().then((result) => (started.server = result)),
-    launchBrowser().then((result) => (started.browser = result)),
-  ]);
-  console.info(`browser suite: production build on ${server.database} at ${server.url}`);
+beforeAll(() => {
+  console.info(`browser suite: production build on ${server().database} at ${server().url}`);
 });
-
-// What each open page showed when a test failed, to see why.
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') {
-    const pages = contexts.flatMap((browserContext) => browserContext.pages());
-    for (const [index, page] of pages.entries()) {
-      await page
-        .screenshot({
-          path: `${SCREENSHOT_DIR}/failure-${context.task.name.slice(0, 40)}-${index}.png`,
-        })
-        .catch(() => undefined);
-    }
-  }
-  await Promise.all(contexts.splice(0).map((browserContext) => browserContext.close()));
-  expect(consoleErrors.splice(0)).toEqual([]);
-});
-
-afterAll(async () => {
-  await started.browser?.close();
-  await started.server?.stop();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL: server.url,
-    viewport: VIEWPORTS[0],
-    // The server's CSP (rightly) refuses inline scripts; axe-core is injected as one.
-    bypassCSP: true,
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  // A failed request or script error is a bug even when the screen looks right.
-  page.on('pageerror', (error) => {
-    throw error;
-  });
-  page.on('console', (message) => {
-    // A 401 from a revoked session is expected; the browser logs every non-2xx response.
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-      consoleErrors.push(message.text());
-    }
-  });
-  return page;
-}
 
 const password = 'correct horse battery staple';
 let emailCounter = 0;
@@ -126,12 +70,6 @@ async function addTask(
   await taskItems(page).filter({ hasText: title }).waitFor();
 }
 
-/** Screenshots at both sizes and an axe scan with no serious or critical violation. */
-async function checkScreen(page: Page, name: string): Promise<void> {
-  await screenshotAllSizes(page, name);
-  expect(await seriousViolations(page), `accessibility of ${name}`).toEqual([]);
-}
-
 function localDate(offsetDays: number): string {
   const day = new Date();
   day.setDate(day.getDate() + offsetDays);
@@ -147,18 +85,18 @@ describe('the web app in Chromium', () => {
 
     await page.goto('/');
     await page.waitForURL('**/sign-in');
-    await checkScreen(page, 'sign-in');
+    await checkScreen(page, 'sign-in', { dark: false });
 
     await page.getByRole('link', { name: 'Create an account' }).click();
     await page.waitForURL('**/sign-up');
     // Client-side validation with the server's schema, shown beside each field.
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByText('Enter your name.').waitFor();
-    await checkScreen(page, 'sign-up-errors');
+    await checkScreen(page, 'sign-up-errors', { dark: false });
 
     await signUp(page, first.name, first.email);
     await page.getByText('Nothing to do yet.').waitFor();
-    await checkScreen(page, 'tasks-empty');
+    await checkScreen(page, 'tasks-empty', { dark: false });
 
     await addTask(page, 'Buy milk', { priority: 'high', due: localDate(0), tags: 'home, errands' });
     await addTask(page, 'Write the quarterly report', { due: localDate(-1), tags: 'work' });
@@ -199,9 +137,6 @@ describe('the web app in Chromium', () => {
     await page.getByRole('searchbox', { name: 'Search tasks' }).fill('');
     await expect.poll(() => taskTitles(page)).toHaveLength(3);
     await checkScreen(page, 'tasks');
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await checkScreen(page, 'tasks-dark');
-    await page.emulateMedia({ colorScheme: 'light' });
 
     await page.reload();
     await page.getByRole('heading', { name: 'Tasks', level: 1 }).waitFor();
@@ -212,7 +147,7 @@ describe('the web app in Chromium', () => {
     await page.getByRole('heading', { name: 'Account', level: 1 }).waitFor();
     await page.getByText(first.email, { exact: true }).waitFor();
     await page.getByText('This device').waitFor();
-    await checkScreen(page, 'account');
+    await checkScreen(page, 'account', { dark: false });
 
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.waitForURL('**/sign-in');

@@ -3,74 +3,17 @@
 // view survives a reload and Back. A task's recurrence picker and reminders are scanned open, and
 // the account's email-reminders toggle ticked. Screens are photographed and scanned at both
 // sizes, light and dark.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 
-import { seriousViolations } from './accessibility';
-import { launchBrowser } from './browser';
-import { screenshotAllSizes, VIEWPORTS } from './screenshots';
-import { startTestServer, type TestServer } from './test-server';
+import { browserSuite } from './browser-suite';
+import { checkScreen } from './check-screen';
+import { VIEWPORTS } from './screenshots';
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const consoleErrors: string[] = [];
-const started: { server?: TestServer; browser?: Browser } = {};
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([
-    startTestServer().then((result) => (started.server = result)),
-    launchBrowser().then((result) => (started.browser = result)),
-  ]);
+const { newPage } = browserSuite({
+  // Not UTC, so the proposed zone and the days in it are the person's, not the server's.
+  context: { timezoneId: 'Europe/Paris' },
 });
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((browserContext) => browserContext.close()));
-  expect(consoleErrors.splice(0)).toEqual([]);
-});
-
-afterAll(async () => {
-  await started.browser?.close();
-  await started.server?.stop();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL: server.url,
-    viewport: VIEWPORTS[0],
-    bypassCSP: true,
-    // Not UTC, so the proposed zone and the days in it are the person's, not the server's.
-    timezoneId: 'Europe/Paris',
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => {
-    throw error;
-  });
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-      consoleErrors.push(message.text());
-    }
-  });
-  return page;
-}
-
-/** Screenshots at both sizes and an axe scan at each, light and dark. */
-async function checkScreen(page: Page, name: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await screenshotAllSizes(page, scheme === 'light' ? name : `${name}-dark`);
-    for (const viewport of VIEWPORTS) {
-      await page.setViewportSize(viewport);
-      expect(
-        await seriousViolations(page),
-        `accessibility of ${name} (${scheme}, ${String(viewport.width)} px)`,
-      ).toEqual([]);
-    }
-    await page.setViewportSize(VIEWPORTS[0]);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 const chips = (page: Page) =>
   page.getByRole('list', { name: 'Read from the title' }).getByRole('listitem');
@@ -92,7 +35,7 @@ describe('lists and Upcoming in Chromium', () => {
     await page.getByRole('button', { name: 'New list' }).click();
     await page.getByLabel('List name').fill('Errands');
     await page.getByLabel('Colour', { exact: true }).selectOption('green');
-    await checkScreen(page, 'lists-new-list');
+    await checkScreen(page, 'lists-new-list', { everySize: true });
     await page.getByRole('button', { name: 'Create list' }).click();
     await page.getByRole('heading', { level: 1, name: 'Errands' }).waitFor();
     expect(new URL(page.url()).searchParams.get('list')).toMatch(/^[0-9a-f-]{36}$/);
@@ -107,7 +50,7 @@ describe('lists and Upcoming in Chromium', () => {
     await expect
       .poll(() => page.getByLabel('Show').locator('option:checked').textContent())
       .toBe('Errands (1)');
-    await checkScreen(page, 'lists-list-view');
+    await checkScreen(page, 'lists-list-view', { everySize: true });
 
     await page.getByLabel('Show').selectOption('upcoming');
     await page.getByRole('heading', { level: 1, name: 'Upcoming' }).waitFor();
@@ -115,7 +58,7 @@ describe('lists and Upcoming in Chromium', () => {
     await tomorrow.getByText('Buy stamps').waitFor();
     await tomorrow.getByText(/5:00\s?PM/).waitFor();
     expect(new URL(page.url()).searchParams.get('view')).toBe('upcoming');
-    await checkScreen(page, 'lists-upcoming');
+    await checkScreen(page, 'lists-upcoming', { everySize: true });
 
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Upcoming' }).waitFor();
@@ -160,7 +103,7 @@ describe('lists and Upcoming in Chromium', () => {
     // The default reminder: 30 minutes before the due time, saved at once.
     await form.getByRole('button', { name: 'Add reminder' }).click();
     await form.getByRole('button', { name: /^Remove reminder: 30 minutes before due/ }).waitFor();
-    await checkScreen(page, 'task-repeats-weekly-reminder');
+    await checkScreen(page, 'task-repeats-weekly-reminder', { everySize: true });
 
     // The picker's other open state: a day of the month (a radio group and a field), and a
     // reminder at a time.
@@ -170,13 +113,13 @@ describe('lists and Upcoming in Chromium', () => {
     await form.getByLabel('Remind me').selectOption('at');
     await form.getByLabel('Reminder time').waitFor();
     await form.getByText('Repeats every month on the 15th, 10 times').waitFor();
-    await checkScreen(page, 'task-repeats-monthly');
+    await checkScreen(page, 'task-repeats-monthly', { everySize: true });
 
     await form.getByLabel('Repeats').selectOption('weekly');
     await form.getByRole('button', { name: 'Save' }).click();
     const item = page.getByRole('region', { name: 'Task list' }).getByRole('listitem');
     await item.getByText('Repeats every week on Mon, Thu, 10 times').waitFor();
-    await checkScreen(page, 'task-repeats-saved');
+    await checkScreen(page, 'task-repeats-saved', { everySize: true });
 
     // Where reminders may also be mailed: the account's toggle, ticked (saved at once; a reload
     // shows it kept), scanned in that state too.
@@ -187,6 +130,6 @@ describe('lists and Upcoming in Chromium', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Account', level: 1 }).waitFor();
     await expect.poll(() => toggle.isChecked()).toBe(true);
-    await checkScreen(page, 'account-email-reminders-on');
+    await checkScreen(page, 'account-email-reminders-on', { everySize: true });
   });
 });

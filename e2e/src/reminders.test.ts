@@ -4,13 +4,12 @@
 // Notification once the server's clock is moved (TEST_CLOCK's POST /test/clock) to just past it.
 // The journey starts at the next noon in New York on both clocks (the server's moved there, the
 // browser's installed there), so no step runs near 9:00 or midnight, whenever the suite runs.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 
-import { seriousViolations } from './accessibility';
-import { launchBrowser } from './browser';
-import { SCREENSHOT_DIR, screenshotAllSizes, VIEWPORTS } from './screenshots';
-import { moveClock, startTestServer, type TestServer } from './test-server';
+import { browserSuite } from './browser-suite';
+import { checkScreen } from './check-screen';
+import { moveClock } from './test-server';
 
 /** A zone with daylight saving and not the server's UTC, so a mix-up of zones shows. */
 const ZONE = 'America/New_York';
@@ -28,46 +27,14 @@ declare global {
   }
 }
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const consoleErrors: string[] = [];
-const started: { server?: TestServer; browser?: Browser } = {};
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([
-    startTestServer({ testClock: true }).then((result) => (started.server = result)),
-    launchBrowser().then((result) => (started.browser = result)),
-  ]);
+const { server, newContext, newPage } = browserSuite({
+  server: { testClock: true },
+  context: { locale: 'en-US', timezoneId: ZONE },
 });
 
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') {
-    const pages = contexts.flatMap((browserContext) => browserContext.pages());
-    for (const [index, page] of pages.entries()) {
-      await page
-        .screenshot({ path: `${SCREENSHOT_DIR}/failure-reminders-${index}.png` })
-        .catch(() => undefined);
-    }
-  }
-  await Promise.all(contexts.splice(0).map((browserContext) => browserContext.close()));
-  expect(consoleErrors.splice(0)).toEqual([]);
-});
-
-afterAll(async () => {
-  await started.browser?.close();
-  await started.server?.stop();
-});
-
-async function newContext(): Promise<BrowserContext> {
-  const context = await browser.newContext({
-    baseURL: server.url,
-    viewport: VIEWPORTS[0],
-    bypassCSP: true,
-    locale: 'en-US',
-    timezoneId: ZONE,
-  });
-  contexts.push(context);
+/** A context whose pages record the notifications they show. */
+async function notifyingContext(): Promise<BrowserContext> {
+  const context = await newContext();
   // Headless Chromium shows no notifications: record each one the page constructs, then let the
   // browser's own constructor run (it checks the permission and the arguments as usual).
   await context.addInitScript(() => {
@@ -82,24 +49,6 @@ async function newContext(): Promise<BrowserContext> {
     };
   });
   return context;
-}
-
-async function newPage(context: BrowserContext): Promise<Page> {
-  const page = await context.newPage();
-  page.on('pageerror', (error) => {
-    throw error;
-  });
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-      consoleErrors.push(message.text());
-    }
-  });
-  return page;
-}
-
-async function checkScreen(page: Page, name: string): Promise<void> {
-  await screenshotAllSizes(page, name);
-  expect(await seriousViolations(page), `accessibility of ${name}`).toEqual([]);
 }
 
 // The test's own reading of wall times in ZONE, through Intl only, so what the page shows is
@@ -207,8 +156,8 @@ const standup = (page: Page) =>
 describe('recurring tasks and reminders in Chromium', () => {
   it('repeats a task every weekday at 9, completes it to the next one, and reminds at its time', async () => {
     const noon = nextNoon(new Date());
-    await moveClock(server, noon);
-    const context = await newContext();
+    await moveClock(server(), noon);
+    const context = await notifyingContext();
     // Installed before the page loads; from there the page's time runs as the server's does.
     await context.clock.install({ time: noon });
     const page = await newPage(context);
@@ -246,10 +195,10 @@ describe('recurring tasks and reminders in Chromium', () => {
     // question in place of the person (headless Chromium cannot show the prompt).
     const allow = page.getByRole('button', { name: 'Allow notifications' });
     await allow.waitFor();
-    await context.grantPermissions(['notifications'], { origin: server.url });
+    await context.grantPermissions(['notifications'], { origin: server().url });
     await allow.click();
     await page.getByText('Reminders also show as notifications in this browser.').waitFor();
-    await checkScreen(page, 'reminders-edit-form');
+    await checkScreen(page, 'reminders-edit-form', { dark: false });
     await page.getByRole('button', { name: 'Cancel' }).click();
 
     // Completing it brings it back at the next weekday at 9:00.
@@ -264,7 +213,7 @@ describe('recurring tasks and reminders in Chromium', () => {
     expect(await page.getByRole('checkbox', { name: 'Standup' }).isChecked()).toBe(false);
 
     // Five seconds past the reminder on the server's clock: the runner claims it on its next poll.
-    const moved = await moveClock(server, new Date(second.getTime() + 5_000));
+    const moved = await moveClock(server(), new Date(second.getTime() + 5_000));
     expect(moved.getTime()).toBeGreaterThanOrEqual(second.getTime() + 5_000);
 
     const toast = page.getByRole('status').filter({ hasText: 'Reminder:' });
@@ -282,6 +231,6 @@ describe('recurring tasks and reminders in Chromium', () => {
     // One per reminder and fire time, so a second tab's notification replaces the first.
     expect(notification?.tag).toMatch(/^reminder:[0-9a-f-]{36}:/);
     expect(notification?.tag.endsWith(`:${second.toISOString()}`)).toBe(true);
-    await checkScreen(page, 'reminders-toast');
+    await checkScreen(page, 'reminders-toast', { dark: false });
   });
 });
