@@ -145,6 +145,22 @@ describe('the task screen', () => {
   // under load. A task added while a cleared search was still waiting out its debounce went only
   // into the searched list; when the debounce ended, the unsearched list (cached, without it)
   // replaced it, and the focused checkbox was unmounted, so Space completed nothing.
+  it('shows the unsearched list as soon as the search is cleared, without a wait', async () => {
+    const person = await personWith({ title: 'Buy bread' });
+    renderApp(api(), { session: person.session });
+    await screen.findByText('Buy bread');
+    const user = userEvent.setup();
+    const search = screen.getByRole('searchbox', { name: 'Search tasks' });
+    await user.type(search, 'milk');
+    await screen.findByText('No tasks match these filters.');
+    const checkbox = screen.queryByRole('checkbox', { name: 'Buy bread' });
+    expect(checkbox).toBeNull();
+    fireEvent.change(search, { target: { value: '' } });
+    // From the cache, in the same render: no debounce, no read.
+    expect(screen.getByRole('checkbox', { name: 'Buy bread' })).toBeInTheDocument();
+    expect(screen.queryByText('No tasks match these filters.')).toBeNull();
+  });
+
   it('keeps a just-added task, and its focus, when a cleared search takes effect', async () => {
     const person = await personWith();
     const release = api().hold('tasks.create');

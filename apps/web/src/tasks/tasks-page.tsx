@@ -58,8 +58,14 @@ export function TasksPage() {
     typeof view.list === 'string'
       ? undefined
       : lists.data?.find((list) => typeof view.list !== 'string' && list.id === view.list.id);
-  const search = useDebouncedValue(filter.search, SEARCH_DEBOUNCE_MS);
-  const tag = useDebouncedValue(filter.tag, SEARCH_DEBOUNCE_MS);
+  // Typing waits for a pause before the list is read again; clearing takes effect at once. A
+  // cleared search left waiting kept the searched list on screen: a task added meanwhile showed
+  // there, went when that list was read again, and came back in a new row when the wait ended,
+  // taking the keyboard focus with it.
+  const debouncedSearch = useDebouncedValue(filter.search, SEARCH_DEBOUNCE_MS);
+  const debouncedTag = useDebouncedValue(filter.tag, SEARCH_DEBOUNCE_MS);
+  const search = filter.search === '' ? '' : debouncedSearch;
+  const tag = filter.tag === '' ? '' : debouncedTag;
   const listChoice = view.list;
   const input = useMemo(
     () => ({ ...listInput({ ...filter, search, tag }, timeZone), ...listIdInput(listChoice) }),
