@@ -12,6 +12,7 @@ import * as m0009 from './0009-device-login';
 import * as m0010 from './0010-api-keys';
 import * as m0011 from './0011-lists';
 import * as m0012 from './0012-recurrence-and-reminders';
+import * as m0013 from './0013-task-event-reads';
 
 export const migrations: Record<string, Migration> = {
   '0001-users-and-sessions': m0001,
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '0010-api-keys': m0010,
   '0011-lists': m0011,
   '0012-recurrence-and-reminders': m0012,
+  '0013-task-event-reads': m0013,
 };
 
 export const migrationProvider: MigrationProvider = {
