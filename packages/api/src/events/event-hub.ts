@@ -3,7 +3,8 @@
 // ends streams whose session is revoked, whose token expires or whose instance shuts down, and
 // enforces the stream limits. Streams read what changed from the event log, so order, resume and
 // the absence of duplicates come from the log, never from a notification; the streams of one
-// person share those reads (shared-log-reads.ts), so a change costs one read per instance.
+// person share those reads (shared-log-reads.ts), so a change costs one read per instance, and the
+// reads of people woken together go to the database in one statement (batchedLogReads).
 import type { Kysely } from 'kysely';
 
 import type { Database } from '@tasklane/db';
@@ -11,7 +12,7 @@ import type { Database } from '@tasklane/db';
 import type { NotificationSource, SessionValidity } from '../sessions/session-validity';
 import { silentLogger, type Logger } from '../logger';
 import { personLogReads, type EventBatch, type PersonLogReads } from './shared-log-reads';
-import { pruneTaskEvents, taskEventLog } from './task-event-log';
+import { batchedLogReads, pruneTaskEvents } from './task-event-log';
 
 /** Sent by the trigger on tasks (migration 0003) with the person's user id, once per commit. */
 export const TASK_EVENTS_CHANNEL = 'tasklane_task_events';
@@ -200,6 +201,8 @@ export function createEventHub(config: EventHubConfig): EventHub {
   const bySession = new Map<string, Set<Stream>>();
   /** The log reads of each person with a stream here, shared by their streams. */
   const readsByUser = new Map<string, PersonLogReads>();
+  /** Every person's reads asked for at the same moment go to the database in one statement. */
+  const logReads = batchedLogReads(config.db);
   /** Wakes so far: a log read started at count n has seen every change announced by wake n. */
   let wakes = 0;
   const clock = (): number => wakes;
@@ -353,7 +356,7 @@ export function createEventHub(config: EventHubConfig): EventHub {
       }
       let reads = readsByUser.get(request.userId);
       if (reads === undefined) {
-        reads = personLogReads(taskEventLog(config.db, request.userId), clock);
+        reads = personLogReads(logReads.of(request.userId), clock);
         readsByUser.set(request.userId, reads);
       }
       const stream = new Stream(request, { reads, wakes }, unregister);

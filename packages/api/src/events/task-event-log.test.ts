@@ -4,7 +4,12 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '@tasklane/db/testing';
 
 import { twoUsers } from '../tasks/task-test-support';
-import { pruneTaskEvents, taskEventLog } from './task-event-log';
+import {
+  batchedLogReads,
+  pruneTaskEvents,
+  taskEventLog,
+  type LoggedChange,
+} from './task-event-log';
 
 describeEachDatabase('task event log', (database) => {
   it('records every change of a person, in order, whatever made it', async () => {
@@ -49,6 +54,37 @@ describeEachDatabase('task event log', (database) => {
     const changes = await taskEventLog(database().db, alice.userId).after(0, 10);
     expect(changes.map((change) => change.current?.version)).toEqual([2, 2]);
     expect(await taskEventLog(database().db, bob.userId).after(0, 10)).toEqual([]);
+  });
+
+  it('answers reads asked for together in one statement, each with its own person’s changes', async () => {
+    const { alice, bob } = await twoUsers(database().db);
+    const { db } = database();
+    const hers = await alice.caller.tasks.create({ title: 'Hers' });
+    const his = await bob.caller.tasks.create({ title: 'His' });
+    await alice.caller.tasks.update({ id: hers.id, version: 1, title: 'Hers, v2' });
+    const reads = batchedLogReads(db);
+
+    const [fromStart, fromOne, bobs, nothing, limited] = await Promise.all([
+      reads.of(alice.userId).after(0, 10),
+      reads.of(alice.userId).after(1, 10),
+      reads.of(bob.userId).after(0, 10),
+      reads.of(bob.userId).after(1, 10),
+      reads.of(alice.userId).after(0, 1),
+    ]);
+
+    const seen = (changes: LoggedChange[] | undefined) =>
+      changes?.map(({ seq, taskId, current }) => [seq, taskId, current?.title]);
+    expect(seen(fromStart)).toEqual([
+      [1, hers.id, 'Hers, v2'],
+      [2, hers.id, 'Hers, v2'],
+    ]);
+    expect(seen(fromOne)).toEqual([[2, hers.id, 'Hers, v2']]);
+    expect(seen(bobs)).toEqual([[1, his.id, 'His']]);
+    expect(nothing).toEqual([]);
+    expect(seen(limited)).toEqual([[1, hers.id, 'Hers, v2']]);
+    // The same as each person's own read.
+    expect(fromStart).toEqual(await taskEventLog(db, alice.userId).after(0, 10));
+    expect(bobs).toEqual(await taskEventLog(db, bob.userId).after(0, 10));
   });
 
   it('keeps events for the retention only, and the head after pruning', async () => {

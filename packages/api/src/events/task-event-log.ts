@@ -52,18 +52,84 @@ export function taskEventLog(db: Kysely<Database>, userId: string) {
     async after(seq: number, limit: number): Promise<LoggedChange[]> {
       const { rows } = await sql<LoggedRow>`
         select * from tasklane_task_changes_after(${userId}, ${seq}, ${limit})`.execute(db);
-      return rows.map((row) => ({
-        seq: row.seq,
-        kind: row.kind,
-        taskId: row.task_id,
-        current: currentTask(row),
-        reminder:
-          row.reminder_id === null || row.fire_at === null
-            ? null
-            : { reminderId: row.reminder_id, fireAt: row.fire_at },
-      }));
+      return rows.map(toLoggedChange);
     },
   };
+}
+
+interface PendingRead {
+  userId: string;
+  seq: number;
+  limit: number;
+  resolve: (changes: LoggedChange[]) => void;
+  reject: (error: unknown) => void;
+}
+
+export interface BatchedLogReads {
+  /** One person's log, read in a statement shared with the reads asked for at the same moment. */
+  of(userId: string): Pick<TaskEventLog, 'after'>;
+}
+
+/**
+ * The log reads of every person with a stream on this instance. The reads asked for in the same
+ * turn of the event loop (people whose notifications arrived together) go to the database as one
+ * statement: a statement's fixed cost (its round trip, transaction and function call) was most of
+ * what a read cost PostgreSQL once its plan was cached. Each person's rows are still read by their
+ * own call of tasklane_task_changes_after with their own user id, and handed back by the position
+ * of the request in the statement, so a read never yields another person's change. A read is sent
+ * after it was asked for, so its snapshot still includes whatever the wake that asked announced.
+ */
+export function batchedLogReads(db: Kysely<Database>): BatchedLogReads {
+  let pending: PendingRead[] = [];
+  const flush = (): void => {
+    const batch = pending;
+    pending = [];
+    readTogether(db, batch).then(
+      (answers) => {
+        batch.forEach((read, index) => {
+          read.resolve(answers[index] ?? []);
+        });
+      },
+      (error: unknown) => {
+        for (const read of batch) read.reject(error);
+      },
+    );
+  };
+  return {
+    of(userId) {
+      return {
+        after: (seq, limit) =>
+          new Promise<LoggedChange[]>((resolve, reject) => {
+            pending.push({ userId, seq, limit, resolve, reject });
+            if (pending.length === 1) setImmediate(flush);
+          }),
+      };
+    },
+  };
+}
+
+/** The answers to `reads`, in their order. */
+async function readTogether(
+  db: Kysely<Database>,
+  reads: readonly PendingRead[],
+): Promise<LoggedChange[][]> {
+  const [only] = reads;
+  if (reads.length === 1 && only !== undefined) {
+    return [await taskEventLog(db, only.userId).after(only.seq, only.limit)];
+  }
+  const { rows } = await sql<LoggedRow & { request: number }>`
+    select r.request, c.*
+    from unnest(
+      ${sql.val(reads.map((read) => read.userId))}::uuid[],
+      ${sql.val(reads.map((read) => read.seq))}::bigint[],
+      ${sql.val(reads.map((read) => read.limit))}::integer[]
+    ) with ordinality as r (owner, after_seq, max_rows, request)
+    cross join lateral tasklane_task_changes_after(r.owner, r.after_seq, r.max_rows) as c
+    order by r.request, c.seq`.execute(db);
+  const answers = reads.map((): LoggedChange[] => []);
+  // `request` counts from 1 (with ordinality).
+  for (const row of rows) answers[row.request - 1]?.push(toLoggedChange(row));
+  return answers;
 }
 
 /** A row of tasklane_task_changes_after: the event, and its task's columns when it still exists. */
@@ -72,6 +138,19 @@ type LoggedRow = Pick<
   'seq' | 'kind' | 'task_id' | 'reminder_id' | 'fire_at'
 > &
   JoinedRow;
+
+function toLoggedChange(row: LoggedRow): LoggedChange {
+  return {
+    seq: row.seq,
+    kind: row.kind,
+    taskId: row.task_id,
+    current: currentTask(row),
+    reminder:
+      row.reminder_id === null || row.fire_at === null
+        ? null
+        : { reminderId: row.reminder_id, fireAt: row.fire_at },
+  };
+}
 
 type JoinedRow = { current_id: string | null } & {
   [K in keyof TaskRecord as K extends 'id' ? never : K]: TaskRecord[K] | null;
