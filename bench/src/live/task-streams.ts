@@ -17,7 +17,11 @@ export interface ArrivedEvent {
 }
 
 export interface TaskStreams {
-  /** Opens one stream per owner; resolves once every one has been admitted (200 + `connected`). */
+  /**
+   * Opens one stream per owner; resolves once every one has been admitted (200 + `connected`) and
+   * has had its first event (the `reset` a stream opened without a last event id starts with, sent
+   * once the server has read where the person's log stands).
+   */
   open(owners: readonly StreamOwner[]): Promise<void>;
   /** Closes every stream and waits for their sockets to close. */
   close(): Promise<void>;
@@ -42,6 +46,7 @@ export function taskStreams(origin: string): TaskStreams {
   function openOne(owner: StreamOwner, streams: TaskStreams): Promise<OpenStream> {
     return new Promise<OpenStream>((resolve, reject) => {
       let admitted = false;
+      let started = false;
       let markClosed: () => void = () => undefined;
       const closed = new Promise<void>((resolveClosed) => (markClosed = resolveClosed));
       const req = request(url, {
@@ -52,9 +57,11 @@ export function taskStreams(origin: string): TaskStreams {
       req.on('close', () => {
         open.delete(stream);
         markClosed();
+        // Settles nothing once resolved or rejected.
+        reject(new Error('the stream closed before its first event'));
       });
       req.on('error', (error) => {
-        if (!admitted) reject(error);
+        if (!started) reject(error);
       });
       req.on('response', (response: IncomingMessage) => {
         if (response.statusCode !== 200) {
@@ -78,12 +85,15 @@ export function taskStreams(origin: string): TaskStreams {
             if (event === 'connected' && !admitted) {
               admitted = true;
               open.add(stream);
-              resolve(stream);
               continue;
             }
             if (event !== undefined) continue;
             const data = lines.find((line) => line.startsWith('data: '))?.slice(6);
             if (data !== undefined) {
+              if (!started) {
+                started = true;
+                resolve(stream);
+              }
               streams.onEvent?.({ person: owner.person, data, at: performance.now() });
             }
           }
