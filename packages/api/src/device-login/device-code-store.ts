@@ -7,7 +7,7 @@ import type { Database, DeviceCodeState } from '@tasklane/db';
 
 type Db = Kysely<Database>;
 
-/** Rows this long past their expiry are deleted when a new code is made. */
+/** Rows this long past their expiry are deleted (when a code is made, and by the daily prune). */
 const PRUNE_AFTER_SECONDS = 24 * 3600;
 
 export interface NewDeviceCode {
@@ -39,12 +39,16 @@ export async function insertDeviceCode(db: Db, code: NewDeviceCode): Promise<boo
   return inserted !== undefined;
 }
 
-/** Deletes codes expired a day ago: they can only ever answer `expired`, as unknown ones do. */
-export async function pruneDeviceCodes(db: Db, now: Date): Promise<void> {
-  await db
+/**
+ * Deletes codes expired a day ago: they can only ever answer `expired`, as unknown ones do.
+ * Returns how many went.
+ */
+export async function pruneDeviceCodes(db: Db, now: Date): Promise<number> {
+  const result = await db
     .deleteFrom('device_codes')
     .where('expires_at', '<', new Date(now.getTime() - PRUNE_AFTER_SECONDS * 1000))
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 export interface PolledDeviceCode {

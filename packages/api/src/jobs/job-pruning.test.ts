@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 import { expect, it, vi } from 'vitest';
 
@@ -54,7 +54,29 @@ async function mailAged(
   return id;
 }
 
-describeEachDatabase('the daily prune of jobs and mail records', (database) => {
+/** A device code that expired `hoursAgo`; returns its client name, which is unique. */
+async function deviceCodeExpired(
+  db: Kysely<Database>,
+  expired: { hoursAgo: number },
+): Promise<string> {
+  const clientName = `prune-${randomUUID()}`;
+  const expiresAt = new Date(Date.now() - expired.hoursAgo * 3600 * 1000);
+  await db
+    .insertInto('device_codes')
+    .values({
+      device_code_hash: randomBytes(32),
+      user_code_hash: randomBytes(32),
+      client_name: clientName,
+      user_agent: null,
+      created_at: new Date(expiresAt.getTime() - 600_000),
+      expires_at: expiresAt,
+      interval_seconds: 5,
+    })
+    .execute();
+  return clientName;
+}
+
+describeEachDatabase('the daily prune of jobs, mail records and device codes', (database) => {
   it('deletes done jobs after 7 days, failed ones after 30, finished mails after 30; keeps the rest', async () => {
     const { db } = database();
     const oldDone = await finishedJob(db, { state: 'done', daysAgo: 8 });
@@ -65,6 +87,8 @@ describeEachDatabase('the daily prune of jobs and mail records', (database) => {
     const oldSent = await mailAged(db, { daysAgo: 31, sent: true });
     const recentSent = await mailAged(db, { daysAgo: 29, sent: true });
     const oldWaiting = await mailAged(db, { daysAgo: 31, sent: false });
+    const longExpiredCode = await deviceCodeExpired(db, { hoursAgo: 25 });
+    const justExpiredCode = await deviceCodeExpired(db, { hoursAgo: 1 });
 
     await createPruneHandler({ db, logger: recordingLogger() })(
       { id: randomUUID(), kind: PRUNE_JOB, payload: {}, attempt: 1, maxAttempts: 10 },
@@ -84,6 +108,12 @@ describeEachDatabase('the daily prune of jobs and mail records', (database) => {
     expect(mailIds.has(recentSent)).toBe(true);
     // Still waiting for delivery: never pruned, whatever its age.
     expect(mailIds.has(oldWaiting)).toBe(true);
+    // Device codes a day past their expiry go; a code just expired still answers `expired`.
+    const codes = (await db.selectFrom('device_codes').select('client_name').execute()).map(
+      (row) => row.client_name,
+    );
+    expect(codes).not.toContain(longExpiredCode);
+    expect(codes).toContain(justExpiredCode);
 
     // The prune scheduled tomorrow's.
     const tomorrow = new Date(Date.now() + 24 * 3600 * 1000).toISOString().slice(0, 10);

@@ -7,6 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '@tasklane/db';
 
 import type { Logger } from '../logger';
+import { pruneDeviceCodes } from '../device-login/device-code-store';
 import { pruneOutbox } from '../mail/mail-outbox';
 import { enqueueJob } from './job-queue';
 import type { JobHandler } from './job-runner';
@@ -84,7 +85,12 @@ export function createPruneHandler(deps: { db: Kysely<Database>; logger: Logger 
   return async () => {
     const jobs = await pruneFinishedJobs(deps.db);
     const mails = await pruneOutbox(deps.db, RETENTION_DAYS.mails);
-    deps.logger.info({ jobs, mails }, 'old jobs and mail records pruned');
+    // Device codes are also pruned when one is made; with no device login for a while, here.
+    const deviceCodes = await pruneDeviceCodes(deps.db, new Date());
+    deps.logger.info(
+      { jobs, mails, deviceCodes },
+      'old jobs, mail records and device codes pruned',
+    );
     await schedulePrune(deps.db, new Date(Date.now() + DAY_MS));
   };
 }
