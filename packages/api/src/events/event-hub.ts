@@ -12,10 +12,9 @@ import type { Database } from '@tasklane/db';
 import type { NotificationSource, SessionValidity } from '../sessions/session-validity';
 import { silentLogger, type Logger } from '../logger';
 import { personLogReads, type EventBatch, type PersonLogReads } from './shared-log-reads';
-import { batchedLogReads, pruneTaskEvents } from './task-event-log';
+import { batchedLogReads, pruneTaskEvents, TASK_EVENTS_CHANNEL } from './task-event-log';
 
-/** Sent by the trigger on tasks (migration 0003) with the person's user id, once per commit. */
-export const TASK_EVENTS_CHANNEL = 'tasklane_task_events';
+export { TASK_EVENTS_CHANNEL };
 
 export interface EventStreamLimits {
   /** Open streams one person may hold on one instance. Default 10. */

@@ -7,6 +7,12 @@ import type { Database, TaskEventKind, TaskEventsTable } from '@tasklane/db';
 
 import type { TaskRecord } from '../tasks/task';
 
+/**
+ * Announces a person's new events, with their user id, once per commit: sent by the trigger on
+ * tasks (migration 0003) and by reminder delivery; each instance's event hub listens to it.
+ */
+export const TASK_EVENTS_CHANNEL = 'tasklane_task_events';
+
 export interface LogPosition {
   /** The person's last event id (0 before their first change). */
   head: number;
@@ -237,7 +243,7 @@ export async function appendReminderEvents(
     }));
   });
   await trx.insertInto('task_events').values(rows).execute();
-  await sql`select pg_notify('tasklane_task_events', owner) from unnest(${sql.val(users)}::text[]) as owner`.execute(
+  await sql`select pg_notify(${TASK_EVENTS_CHANNEL}, owner) from unnest(${sql.val(users)}::text[]) as owner`.execute(
     trx,
   );
 }
