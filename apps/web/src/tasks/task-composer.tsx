@@ -18,7 +18,6 @@ import { useQuickAddParser } from './load-quick-add';
 import { QuickAddChips } from './quick-add-chips';
 import { fieldsWithRead, keepSpan, listNamed, taskWithRead } from './quick-add-fields';
 import type { NewTask } from './task-actions';
-import { noRecurrence } from './recurrence-draft';
 import { draftToTask, emptyDraft, type TaskDraft } from './task-draft';
 import { TaskFields } from './task-fields';
 
@@ -67,14 +66,7 @@ export function TaskComposer({ onAdd }: { onAdd: (task: NewTask) => void }) {
     send: (task) => {
       onAdd(task);
       // Not the title: it was emptied at submit, and may hold the next task already.
-      form.update({
-        description: '',
-        priority: 'medium',
-        due: '',
-        dueTime: '',
-        tags: '',
-        recurrence: noRecurrence,
-      });
+      form.update((current) => ({ ...emptyDraft, title: current.title }));
       titleRef.current?.focus();
       return Promise.resolve();
     },
