@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 
 import { afterEach, expect, it, vi } from 'vitest';
 
-import { createDatabase, sql, type TasklaneDatabase } from '@tasklane/db';
+import {
+  createDatabase,
+  sql,
+  type Database,
+  type Kysely,
+  type TasklaneDatabase,
+} from '@tasklane/db';
 import { describeEachDatabase } from '@tasklane/db/testing';
 
 import { claimJobs, completeJob, completeJobs } from './job-claims';
@@ -34,6 +40,15 @@ function newKind(): string {
 }
 
 describeEachDatabase('job runner', (database, target) => {
+  /** The database as another instance reaches it: on PostgreSQL, through a pool of its own. */
+  function instanceDb(): Kysely<Database> {
+    const { db, url } = database();
+    if (target.name !== 'postgres' || url === undefined) return db;
+    const own = createDatabase({ url, pool: { max: 2 } });
+    extraDatabases.push(own);
+    return own.db;
+  }
+
   it('runs an enqueued job once with its payload and marks it done', async () => {
     const { db } = database();
     const kind = newKind();
@@ -70,15 +85,8 @@ describeEachDatabase('job runner', (database, target) => {
     for (let index = 0; index < 120; index += 1) {
       ids.push((await enqueueJob(db, { kind, payload: { index } })) ?? '');
     }
-    // On PostgreSQL every runner has its own pool, as separate instances would.
     for (let instance = 0; instance < 4; instance += 1) {
-      let runnerDb = db;
-      const url = database().url;
-      if (target.name === 'postgres' && url !== undefined) {
-        const own = createDatabase({ url, pool: { max: 2 } });
-        extraDatabases.push(own);
-        runnerDb = own.db;
-      }
+      const runnerDb = instanceDb();
       const runner = track(
         createJobRunner({
           db: runnerDb,
@@ -118,13 +126,7 @@ describeEachDatabase('job runner', (database, target) => {
       ids.push((await enqueueJob(db, { kind, payload: { index } })) ?? '');
     }
     for (let instance = 0; instance < 3; instance += 1) {
-      let runnerDb = db;
-      const url = database().url;
-      if (target.name === 'postgres' && url !== undefined) {
-        const own = createDatabase({ url, pool: { max: 2 } });
-        extraDatabases.push(own);
-        runnerDb = own.db;
-      }
+      const runnerDb = instanceDb();
       const runner = track(
         createJobRunner({
           db: runnerDb,
