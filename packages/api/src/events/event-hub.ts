@@ -1,5 +1,6 @@
 // One per server instance: keeps the open `tasks.changes` streams, wakes a person's streams when
-// PostgreSQL announces a change of theirs (one LISTEN per instance, on the direct connection),
+// PostgreSQL announces a change of theirs (one LISTEN per instance, on the direct connection; the
+// announcement usually carries the change, which then needs no read: shared-log-reads.ts),
 // ends streams whose session is revoked, whose token expires or whose instance shuts down, and
 // enforces the stream limits. Streams read what changed from the event log, so order, resume and
 // the absence of duplicates come from the log, never from a notification; the streams of one
@@ -13,6 +14,7 @@ import type { NotificationSource, SessionValidity } from '../sessions/session-va
 import { silentLogger, type Logger } from '../logger';
 import { personLogReads, type EventBatch, type PersonLogReads } from './shared-log-reads';
 import { batchedLogReads, pruneTaskEvents, TASK_EVENTS_CHANNEL } from './task-event-log';
+import { notifiedChangeOf, notifiedOwner } from './task-notification';
 
 export { TASK_EVENTS_CHANNEL };
 
@@ -218,7 +220,10 @@ export function createEventHub(config: EventHubConfig): EventHub {
   const everyStream = function* (): Generator<Stream> {
     for (const streams of byUser.values()) yield* streams;
   };
+  // Notifications may have been missed (no listener, or it reconnected): no carried change can
+  // stand in for the log until the next one.
   const wakeAll = (): void => {
+    for (const reads of readsByUser.values()) reads.notified(undefined);
     wakes += 1;
     for (const stream of everyStream()) stream.wake(wakes);
   };
@@ -295,9 +300,11 @@ export function createEventHub(config: EventHubConfig): EventHub {
     try {
       const stop = await source.listen(
         TASK_EVENTS_CHANNEL,
-        (userId) => {
+        (payload) => {
+          const userId = notifiedOwner(payload);
           const streams = byUser.get(userId);
           if (streams === undefined) return;
+          readsByUser.get(userId)?.notified(notifiedChangeOf(payload));
           wakes += 1;
           for (const stream of streams) stream.wake(wakes);
         },

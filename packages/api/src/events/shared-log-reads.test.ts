@@ -1,10 +1,16 @@
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 
 import { describeEachDatabase } from '@tasklane/db/testing';
 
 import { twoUsers } from '../tasks/task-test-support';
 import { personLogReads } from './shared-log-reads';
-import { taskEventLog, type LoggedChange, type TaskEventLog } from './task-event-log';
+import {
+  TASK_EVENTS_CHANNEL,
+  taskEventLog,
+  type LoggedChange,
+  type TaskEventLog,
+} from './task-event-log';
+import { notifiedChangeOf, notifiedOwner } from './task-notification';
 
 type LogReader = Pick<TaskEventLog, 'after'>;
 
@@ -42,7 +48,146 @@ function heldBack(log: LogReader) {
   };
 }
 
+/** Over 8,000 bytes in UTF-8 (3 bytes a character): too large to ride in a notification. */
+const TOO_LARGE_TO_CARRY = '€'.repeat(3000);
+
 describeEachDatabase('shared log reads', (database) => {
+  /** Every notification on the task channel from now on, as the hub receives them. */
+  async function notifications() {
+    const payloads: string[] = [];
+    const stop = await database().listen(TASK_EVENTS_CHANNEL, (payload) => payloads.push(payload));
+    return {
+      payloads,
+      /** Waits until `count` notifications have arrived, and stops listening. */
+      async received(count: number): Promise<string[]> {
+        await vi.waitFor(() => {
+          expect(payloads.length).toBeGreaterThanOrEqual(count);
+        });
+        await stop();
+        return payloads;
+      },
+    };
+  }
+
+  it('carries each change in its notification, as the log gives it', async () => {
+    const { alice } = await twoUsers(database().db);
+    const heard = await notifications();
+    const task = await alice.caller.tasks.create({
+      title: 'Carried',
+      dueAt: new Date('2026-12-07T09:00:00.000Z'),
+      tags: ['home'],
+      recurrence: { freq: 'weekly', interval: 1, byWeekday: ['MO'] },
+    });
+    await alice.caller.tasks.delete({ id: task.id });
+    const [created, deleted] = await heard.received(2);
+    const [upsert] = await taskEventLog(database().db, alice.userId).after(0, 1);
+
+    expect(notifiedOwner(created ?? '')).toBe(alice.userId);
+    expect(notifiedChangeOf(created ?? '')).toEqual({
+      seq: 1,
+      kind: 'upsert',
+      taskId: task.id,
+      // The task as the create left it: what the log's read gave while it still existed.
+      current: {
+        id: task.id,
+        title: 'Carried',
+        description: '',
+        completed: false,
+        priority: task.priority,
+        due_at: task.dueAt,
+        tags: ['home'],
+        created_at: task.createdAt,
+        updated_at: task.updatedAt,
+        completed_at: null,
+        version: 1,
+        list_id: null,
+        recurrence: { freq: 'weekly', interval: 1, byWeekday: ['MO'] },
+      },
+      reminder: null,
+    });
+    expect(upsert?.current).toBeNull();
+    expect(notifiedChangeOf(deleted ?? '')).toEqual({
+      seq: 2,
+      kind: 'delete',
+      taskId: task.id,
+      current: null,
+      reminder: null,
+    });
+  });
+
+  it('sends a change too large to carry as the owner alone', async () => {
+    const { alice } = await twoUsers(database().db);
+    const heard = await notifications();
+    await alice.caller.tasks.create({ title: 'Long', description: TOO_LARGE_TO_CARRY });
+    const [payload] = await heard.received(1);
+
+    expect(payload).toBe(alice.userId);
+    expect(notifiedChangeOf(payload ?? '')).toBeUndefined();
+  });
+
+  it('answers a stream whose next changes were carried without reading the log', async () => {
+    const { alice } = await twoUsers(database().db);
+    const heard = await notifications();
+    await alice.caller.tasks.create({ title: 'One' });
+    await alice.caller.tasks.create({ title: 'Two' });
+    const log = counted(taskEventLog(database().db, alice.userId));
+    const reads = personLogReads(log, () => 1);
+    for (const payload of await heard.received(2)) reads.notified(notifiedChangeOf(payload));
+
+    const [fromStart, fromOne, fromTwo] = await Promise.all([
+      reads.after(0, 1),
+      reads.after(1, 1),
+      reads.after(2, 1),
+    ]);
+
+    expect(log.reads).toBe(0);
+    expect(fromStart.events.map(({ seq }) => seq)).toEqual([1, 2]);
+    expect(fromStart.last).toBe(2);
+    expect(fromOne.events.map(({ seq }) => seq)).toEqual([2]);
+    expect(fromTwo).toEqual({ events: [], last: undefined, full: false });
+    // Carried events are sent to every stream: the same objects, serialised once.
+    expect(fromOne.events[0]?.event).toBe(fromStart.events[1]?.event);
+  });
+
+  // Two wakes before a stream reads make one read: if the first carried its change and the
+  // second did not, answering from the carried changes alone would leave the second unsent.
+  it('reads the log after a notification that carried no change, even behind one that did', async () => {
+    const { alice } = await twoUsers(database().db);
+    const heard = await notifications();
+    await alice.caller.tasks.create({ title: 'Carried' });
+    const long = await alice.caller.tasks.create({
+      title: 'Not carried',
+      description: TOO_LARGE_TO_CARRY,
+    });
+    const log = counted(taskEventLog(database().db, alice.userId));
+    const reads = personLogReads(log, () => 1);
+    for (const payload of await heard.received(2)) reads.notified(notifiedChangeOf(payload));
+
+    const batch = await reads.after(0, 1);
+
+    expect(log.reads).toBe(1);
+    expect(batch.events.map(({ seq }) => seq)).toEqual([1, 2]);
+    const [, second] = batch.events;
+    expect(second?.event.type === 'upsert' && second.event.task.id).toBe(long.id);
+  });
+
+  it('reads the log for a stream behind the changes carried', async () => {
+    const { alice } = await twoUsers(database().db);
+    await alice.caller.tasks.create({ title: 'Before listening' });
+    const heard = await notifications();
+    await alice.caller.tasks.create({ title: 'Carried' });
+    const log = counted(taskEventLog(database().db, alice.userId));
+    const reads = personLogReads(log, () => 1);
+    for (const payload of await heard.received(1)) reads.notified(notifiedChangeOf(payload));
+
+    const behind = await reads.after(0, 1);
+    const current = await reads.after(1, 1);
+
+    expect(behind.events.map(({ seq }) => seq)).toEqual([1, 2]);
+    expect(current.events.map(({ seq }) => seq)).toEqual([2]);
+    expect(log.reads).toBe(1);
+  });
+
   it('gives the streams woken by one notification one read, and the same event objects', async () => {
     const { alice } = await twoUsers(database().db);
     await alice.caller.tasks.create({ title: 'Shared' });

@@ -10,6 +10,12 @@
 // the count when it started, and a stream joins only a read from its own position that started at
 // or after the count when it was last woken. A change whose notification comes later wakes the
 // stream again, so nothing committed is ever left unread.
+//
+// Most changes need no read at all: their notification carries them (migration 0014), and the
+// person's changes carried since the last notification that did not carry one are kept, in event
+// id order with no gap. A stream whose next event is among them is answered from them. That
+// misses nothing: every notification for the person up to the stream's wake was either one of
+// them, or one without its change, which empties them, so the stream reads the log.
 import { markSharedOutput } from '../superjson-output';
 import { toTask } from '../tasks/task';
 import type { TaskEvent } from './task-event';
@@ -17,6 +23,13 @@ import type { LoggedChange, TaskEventLog } from './task-event-log';
 
 /** Events read from the log per query; a longer backlog is read in several. */
 export const EVENT_BATCH_SIZE = 200;
+
+/**
+ * Carried changes kept per person: enough for streams that keep up (they take each change as it
+ * comes), few enough that a person's streams hold a few kB for them. A stream further behind, as
+ * after a statement that changed many tasks, reads the log.
+ */
+const CARRIED_MAX = 8;
 
 export interface SequencedEvent {
   seq: number;
@@ -34,10 +47,16 @@ export interface EventBatch {
 
 export interface PersonLogReads {
   /**
-   * The changes after `position`, from a read that started when the clock read `wokenAt` or
-   * later: an identical one already running is joined, otherwise a new one starts.
+   * The changes after `position`: from the carried changes when they hold the next one, otherwise
+   * from a read that started when the clock read `wokenAt` or later (an identical one already
+   * running is joined, otherwise a new one starts).
    */
   after(position: number, wokenAt: number): Promise<EventBatch>;
+  /**
+   * A notification for this person, with the change it carried (undefined when it carried none,
+   * or when notifications may have been missed): called before their streams are woken.
+   */
+  notified(change: LoggedChange | undefined): void;
 }
 
 interface RunningRead {
@@ -51,8 +70,24 @@ export function personLogReads(
 ): PersonLogReads {
   /** Reads not yet answered, by the position they read after. */
   const running = new Map<number, RunningRead>();
+  /** The changes carried by notifications since the last one that carried none, ids in a row. */
+  let carried: SequencedChange[] = [];
   return {
+    notified(change) {
+      const last = carried.at(-1);
+      if (change === undefined) {
+        carried = [];
+      } else if (last !== undefined && change.seq === last.seq + 1) {
+        carried.push(toSequencedChange(change));
+        if (carried.length > CARRIED_MAX) carried = carried.slice(-CARRIED_MAX);
+      } else {
+        carried = [toSequencedChange(change)];
+      }
+    },
+
     after(position, wokenAt) {
+      const fromCarried = carriedAfter(carried, position);
+      if (fromCarried !== undefined) return Promise.resolve(fromCarried);
       const joinable = running.get(position);
       if (joinable !== undefined && joinable.startedAt >= wokenAt) return joinable.batch;
       const read: RunningRead = {
@@ -67,6 +102,36 @@ export function personLogReads(
       return read.batch;
     },
   };
+}
+
+interface SequencedChange {
+  seq: number;
+  /** Undefined for a change with nothing to send (an upsert of a task deleted since). */
+  event: TaskEvent | undefined;
+}
+
+function toSequencedChange(change: LoggedChange): SequencedChange {
+  const [sent] = toEvents([change]);
+  if (sent !== undefined) markSharedOutput(sent.event);
+  return { seq: change.seq, event: sent?.event };
+}
+
+/**
+ * The changes after `position` when the carried ones hold every one of them that has been
+ * notified (they start at or before the next id); undefined when the log must be read.
+ */
+function carriedAfter(
+  carried: readonly SequencedChange[],
+  position: number,
+): EventBatch | undefined {
+  const first = carried[0];
+  const last = carried.at(-1);
+  if (first === undefined || last === undefined || first.seq > position + 1) return undefined;
+  const events: SequencedEvent[] = [];
+  for (const { seq, event } of carried) {
+    if (seq > position && event !== undefined) events.push({ seq, event });
+  }
+  return { events, last: last.seq > position ? last.seq : undefined, full: false };
 }
 
 function toBatch(changes: readonly LoggedChange[]): EventBatch {

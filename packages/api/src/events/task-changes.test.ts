@@ -11,7 +11,8 @@ import { trpcError } from '../tasks/task-test-support';
 import type { EventStreamLimits } from './event-hub';
 import { eventTypes, openStream, replay, type OpenedStream } from './event-test-support';
 import { streamRefusalOf } from './task-changes';
-import { pruneTaskEvents } from './task-event-log';
+import type { NotificationSource } from '../sessions/session-validity';
+import { pruneTaskEvents, TASK_EVENTS_CHANNEL } from './task-event-log';
 
 describeEachDatabase('tasks.changes (in process)', (database) => {
   // Instances of one deployment share the token secret.
@@ -233,6 +234,63 @@ describeEachDatabase('tasks.changes (in process)', (database) => {
     const error = await live.ended;
     expect(error instanceof DOMException ? error.message : error).toBe('Reconnect (expired)');
     expect(a.events.stats().streams).toBe(0);
+  });
+
+  it('sends a change too large to ride in its notification, read from the log', async () => {
+    const a = await instance();
+    const alice = await signedInTestUser(a);
+    const live = await stream(a, alice.accessToken);
+    await live.until((events) => events.length === 1);
+    // Over 8,000 bytes in UTF-8: the notification carries only the owner.
+    await alice.caller.tasks.create({ title: 'Long', description: '€'.repeat(3000) });
+    await alice.caller.tasks.create({ title: 'Short' });
+    await live.until((events) => events.length === 3);
+    expect(eventTypes(live.events)).toEqual(['reset', 'upsert Long v1', 'upsert Short v1']);
+  });
+
+  // Changes carried by notifications stand in for the log only while every notification is heard:
+  // once the listener is lost, a change made meanwhile is announced to no one, and the streams
+  // polling the log must not take the changes carried before as all there is.
+  it('reads the log, not the changes carried before, once its listener is lost', async () => {
+    let cut: (() => void) | undefined;
+    let stopListening: (() => Promise<void>) | undefined;
+    const notifications: NotificationSource = {
+      async listen(channel, onPayload, onClose) {
+        if (channel !== TASK_EVENTS_CHANNEL) return database().listen(channel, onPayload, onClose);
+        let heard = true;
+        const stop = await database().listen(channel, (payload) => {
+          if (heard) onPayload(payload);
+        });
+        stopListening = stop;
+        cut = () => {
+          heard = false;
+          onClose?.(new Error('connection lost'));
+        };
+        return stop;
+      },
+    };
+    const services = await createTestServices(
+      database().db,
+      {},
+      { authSecret, notifications, streams: { pollIntervalMs: 50, reconnectDelayMs: 60_000 } },
+    );
+    opened.push(services);
+    await services.events.ready();
+    const alice = await signedInTestUser(services);
+    const live = await stream(services, alice.accessToken);
+    await alice.caller.tasks.create({ title: 'Carried' });
+    await live.until((events) => events.length === 2);
+
+    cut?.();
+    expect(services.events.stats().mode).toBe('polling');
+    await alice.caller.tasks.create({ title: 'Unannounced' });
+    await live.until((events) => events.length === 3);
+    expect(eventTypes(live.events)).toEqual([
+      'reset',
+      'upsert Carried v1',
+      'upsert Unannounced v1',
+    ]);
+    await stopListening?.();
   });
 
   it('reads the log on its own when no notification can arrive', async () => {

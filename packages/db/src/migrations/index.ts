@@ -13,6 +13,7 @@ import * as m0010 from './0010-api-keys';
 import * as m0011 from './0011-lists';
 import * as m0012 from './0012-recurrence-and-reminders';
 import * as m0013 from './0013-task-event-reads';
+import * as m0014 from './0014-task-event-payloads';
 
 export const migrations: Record<string, Migration> = {
   '0001-users-and-sessions': m0001,
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '0011-lists': m0011,
   '0012-recurrence-and-reminders': m0012,
   '0013-task-event-reads': m0013,
+  '0014-task-event-payloads': m0014,
 };
 
 export const migrationProvider: MigrationProvider = {
