@@ -1,7 +1,14 @@
-// Many open `tasks.changes` streams held by the bench, as raw SSE over node:http (one socket each,
-// the Authorization header as every client sends it), with the time each event arrived. Raw
-// rather than an EventSource per stream, so a thousand of them cost the bench little.
-import { request, type ClientRequest, type IncomingMessage } from 'node:http';
+// Many open `tasks.changes` streams held by the bench, as raw SSE over plain TCP sockets (one each,
+// an HTTP/1.1 GET with the Authorization header as every client sends it), with the time each
+// event arrived. The streams stand for a thousand clients on other machines, whose CPU is not the
+// server's: on this machine they share the cores with the servers they measure, so they read with
+// as little work as a client can do — the response head once, then the chunked body's frames
+// found by byte search in the socket's own buffers — rather than through node:http's client, whose
+// parser, message stream and text decoding cost several times more per event
+// (specs/performance.md, "Live events").
+import { connect, type Socket } from 'node:net';
+
+import { chunkedBody } from './chunked-body';
 
 export interface StreamOwner {
   /** Index of the person among the bench's identities. */
@@ -26,6 +33,8 @@ export interface TaskStreams {
   /** Closes every stream and waits for their sockets to close. */
   close(): Promise<void>;
   readonly openCount: number;
+  /** Data events (not heartbeats or other named events) received on every stream so far. */
+  readonly received: number;
   /** Called for every data event (not heartbeats) of every stream. */
   onEvent: ((event: ArrivedEvent) => void) | undefined;
 }
@@ -33,15 +42,23 @@ export interface TaskStreams {
 const ADMISSION_TIMEOUT_MS = 30_000;
 
 interface OpenStream {
-  request: ClientRequest;
+  socket: Socket;
   closed: Promise<void>;
 }
 
 class RefusedError extends Error {}
 
+const HEAD_END = Buffer.from('\r\n\r\n');
+const FRAME_END = Buffer.from('\n\n');
+/** What a data event's frame holds and a heartbeat's or a named event's does not. */
+const DATA_LINE = Buffer.from('data: ');
+const EVENT_LINE = Buffer.from('event: ');
+
 export function taskStreams(origin: string): TaskStreams {
   const url = new URL('/api/trpc/tasks.changes', origin);
+  const port = Number(url.port === '' ? 80 : url.port);
   const open = new Set<OpenStream>();
+  let received = 0;
 
   function openOne(owner: StreamOwner, streams: TaskStreams): Promise<OpenStream> {
     return new Promise<OpenStream>((resolve, reject) => {
@@ -49,57 +66,90 @@ export function taskStreams(origin: string): TaskStreams {
       let started = false;
       let markClosed: () => void = () => undefined;
       const closed = new Promise<void>((resolveClosed) => (markClosed = resolveClosed));
-      const req = request(url, {
-        agent: false,
-        headers: { authorization: `Bearer ${owner.token}`, accept: 'text/event-stream' },
-      });
-      const stream: OpenStream = { request: req, closed };
-      req.on('close', () => {
+      const socket = connect({ host: url.hostname, port, noDelay: true });
+      const stream: OpenStream = { socket, closed };
+      socket.on('close', () => {
         open.delete(stream);
         markClosed();
         // Settles nothing once resolved or rejected.
         reject(new Error('the stream closed before its first event'));
       });
-      req.on('error', (error) => {
+      socket.on('error', (error) => {
         if (!started) reject(error);
       });
-      req.on('response', (response: IncomingMessage) => {
-        if (response.statusCode !== 200) {
-          response.resume();
-          req.destroy();
-          reject(new RefusedError(`HTTP ${String(response.statusCode)}`));
+      socket.write(
+        `GET ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\n` +
+          `Authorization: Bearer ${owner.token}\r\nAccept: text/event-stream\r\n\r\n`,
+      );
+
+      let head: Buffer | undefined = Buffer.alloc(0);
+      let body: ((bytes: Buffer) => Buffer[]) | undefined;
+      /** Body bytes after the last complete frame. */
+      let partial = Buffer.alloc(0);
+
+      const onFrame = (frame: Buffer): void => {
+        if (frame.indexOf(EVENT_LINE) === 0 || frame.includes(`\n${EVENT_LINE.toString()}`)) {
+          // A named event: `connected` admits the stream; the others (ping, return...) are not data.
+          if (!admitted && frame.includes('event: connected')) {
+            admitted = true;
+            open.add(stream);
+          }
           return;
         }
-        response.setEncoding('utf8');
-        let buffered = '';
-        response.on('data', (chunk: string) => {
-          buffered += chunk;
-          let end = buffered.indexOf('\n\n');
-          while (end !== -1) {
-            const frame = buffered.slice(0, end);
-            buffered = buffered.slice(end + 2);
-            end = buffered.indexOf('\n\n');
-            if (frame.trim() === '') continue;
-            const lines = frame.split('\n');
-            const event = lines.find((line) => line.startsWith('event: '))?.slice(7);
-            if (event === 'connected' && !admitted) {
-              admitted = true;
-              open.add(stream);
-              continue;
-            }
-            if (event !== undefined) continue;
-            const data = lines.find((line) => line.startsWith('data: '))?.slice(6);
-            if (data !== undefined) {
-              if (!started) {
-                started = true;
-                resolve(stream);
-              }
-              streams.onEvent?.({ person: owner.person, data, at: performance.now() });
-            }
+        const at = frame.indexOf(DATA_LINE);
+        if (at === -1) return;
+        received += 1;
+        if (!started) {
+          started = true;
+          resolve(stream);
+        }
+        const listener = streams.onEvent;
+        if (listener === undefined) return;
+        const lineEnd = frame.indexOf(10, at);
+        const data = frame.toString(
+          'utf8',
+          at + DATA_LINE.length,
+          lineEnd === -1 ? undefined : lineEnd,
+        );
+        listener({ person: owner.person, data, at: performance.now() });
+      };
+
+      const onBody = (bytes: Buffer): void => {
+        let input = partial.length === 0 ? bytes : Buffer.concat([partial, bytes]);
+        for (let end = input.indexOf(FRAME_END); end !== -1; end = input.indexOf(FRAME_END)) {
+          const frame = input.subarray(0, end);
+          input = input.subarray(end + FRAME_END.length);
+          if (frame.length > 0) onFrame(frame);
+        }
+        // Copied, so the socket's buffer it came in is not kept alive by a few bytes.
+        partial = input.length === 0 ? Buffer.alloc(0) : Buffer.from(input);
+      };
+
+      socket.on('data', (bytes: Buffer) => {
+        if (head !== undefined) {
+          head = Buffer.concat([head, bytes]);
+          const end = head.indexOf(HEAD_END);
+          if (end === -1) return;
+          const text = head.toString('latin1', 0, end);
+          const rest = head.subarray(end + HEAD_END.length);
+          head = undefined;
+          const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(text)?.[1]);
+          if (status !== 200) {
+            socket.destroy();
+            reject(new RefusedError(`HTTP ${String(status)}`));
+            return;
           }
-        });
+          if (/^transfer-encoding:\s*chunked\s*$/im.test(text)) {
+            const chunked = chunkedBody();
+            body = (more) => chunked.push(more);
+          } else {
+            body = (more) => [more];
+          }
+          if (rest.length === 0) return;
+          bytes = rest;
+        }
+        for (const part of body?.(bytes) ?? []) onBody(part);
       });
-      req.end();
     });
   }
 
@@ -122,6 +172,9 @@ export function taskStreams(origin: string): TaskStreams {
     get openCount() {
       return open.size;
     },
+    get received() {
+      return received;
+    },
     async open(owners) {
       // A few at a time: a thousand connections at once would be a connection flood, not clients.
       const queue = [...owners];
@@ -134,7 +187,7 @@ export function taskStreams(origin: string): TaskStreams {
     },
     async close() {
       const closing = [...open];
-      for (const stream of closing) stream.request.destroy();
+      for (const stream of closing) stream.socket.destroy();
       await Promise.all(closing.map((stream) => stream.closed));
     },
   };
