@@ -16,6 +16,8 @@ export interface Variant {
   callsPerRequest?: number;
   /** Runs before each of this variant's runs (sets the proxy's instances for the variant). */
   prepare?: () => Promise<void>;
+  /** Runs after each of this variant's measured runs (reads what else the run cost). */
+  measured?: (measurement: Measurement) => Promise<void>;
 }
 
 export interface VariantRuns {
@@ -102,6 +104,7 @@ export async function alternate(
   for (let round = 1; round <= plan.rounds; round++) {
     for (const entry of live) {
       const measurement = await run(entry, plan.durationSeconds);
+      await entry.variant.measured?.(measurement);
       entry.runs.push(measurement);
       const calls = entry.variant.callsPerRequest ?? 1;
       log(
