@@ -91,7 +91,16 @@ const baseProcedure = t.procedure.use(async ({ ctx, next }) => {
   return result;
 });
 
-export const publicProcedure = baseProcedure;
+/**
+ * Needs no sign-in (signing up and in, refreshing, resetting a password, starting device login).
+ * A request with an API key is FORBIDDEN here all the same: a key reaches only the procedures
+ * built to take one (`scopedProcedure`, and `viewerProcedure` for `auth.me`), so whichever builder
+ * a new procedure is made with, keys cannot call it until it is given a scope.
+ */
+export const publicProcedure = baseProcedure.use(({ ctx, next }) => {
+  if (isApiKeyRequest(ctx.request.authorization)) throw apiKeyNotAllowed();
+  return next();
+});
 
 /**
  * The signed-in caller, a session or an API key, as `ctx.viewer` (and its `ctx.userId`). An
@@ -111,7 +120,10 @@ const signedInProcedure = baseProcedure.use(async ({ ctx, next }) => {
   return next({ ctx: { ...ctx, viewer, userId: viewer.userId } });
 });
 
-/** Any signed-in caller: a session, or an API key whatever its scopes (e.g. `auth.me`). */
+/**
+ * Any signed-in caller: a session, or an API key whatever its scopes. Only for what every key
+ * may do (`auth.me`: whose key it is); anything a key acts on takes `scopedProcedure`.
+ */
 export const viewerProcedure = signedInProcedure;
 
 /**

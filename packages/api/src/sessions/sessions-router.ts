@@ -3,11 +3,9 @@
 // use cases' errors to tRPC errors. Contract: specs/contracts/auth.md.
 import type { TRPCRouterRecord } from '@trpc/server';
 
-import { apiKeyNotAllowed } from '../api-keys/api-key-errors';
-import { looksLikeApiKey } from '../api-keys/api-key-secret';
 import type { Context } from '../context';
 import { mapDomainErrors, protectedProcedure, publicProcedure } from '../trpc';
-import { authenticate, bearerToken, type Viewer } from './authenticate';
+import { authenticate, type Viewer } from './authenticate';
 import { readRefreshCookie } from './refresh-cookie';
 import { refreshSession } from './refresh';
 import {
@@ -34,10 +32,11 @@ function cookieToken(ctx: Context): string | undefined {
   return token;
 }
 
-/** Who is signing out: the access token's viewer, or, once it expired, the refresh cookie's. */
+/**
+ * Who is signing out: the access token's viewer, or, once it expired, the refresh cookie's. (A key
+ * never gets here: publicProcedure refuses it.)
+ */
 async function signingOutViewer(ctx: Context): Promise<Viewer | null> {
-  const bearer = bearerToken(ctx.request.authorization);
-  if (bearer !== undefined && looksLikeApiKey(bearer)) throw apiKeyNotAllowed();
   const viewer = await authenticate(ctx.services, ctx.request.authorization);
   if (viewer !== null) return viewer;
   const token = cookieToken(ctx);
