@@ -230,6 +230,74 @@ describe(`tasklane against a live server on ${databaseKind}`, () => {
     expect((await tasklane(home, ['logout'])).stdout).toBe('Not logged in.\n');
   });
 
+  it('login --password saves a session that works; logout revokes it on the server and forgets it here', async () => {
+    const email = await newUser();
+    const person = otherDevice(email);
+    const home = await newHome();
+    const sessionsBefore = await person.auth.sessions.query();
+    expect(sessionsBefore).toHaveLength(1);
+
+    // No terminal here: the email comes from --email, the password from standard input.
+    const login = await tasklane(home, ['login', '--password', '--email', email], {
+      stdin: `${PASSWORD}\n`,
+    });
+    expect(login.stderr).toBe('');
+    expect(login.code).toBe(0);
+    expect(login.stdout).toBe(`Signed in to ${server.url} as Ada Lovelace <${email}>.\n`);
+    expect((await stat(credentialsFile(home))).mode & 0o777).toBe(0o600);
+    const stored = JSON.parse(await readFile(credentialsFile(home), 'utf8')) as {
+      url: string;
+      email: string;
+      refreshToken: string;
+      accessToken: string;
+    };
+    expect(stored).toMatchObject({ url: server.url, email });
+
+    // The password opened a session of its own, beside the sign-up's, named by the CLI.
+    const sessionsAfterLogin = await person.auth.sessions.query();
+    const cliSession = sessionsAfterLogin.find(
+      (session) => !sessionsBefore.some((before) => before.id === session.id),
+    );
+    expect(sessionsAfterLogin).toHaveLength(2);
+    expect(cliSession?.userAgent).toMatch(/^tasklane-cli\//);
+
+    const added = await tasklane(home, ['add', 'Made from the shell', '--json']);
+    expect(added.code).toBe(0);
+    const task = JSON.parse(added.stdout) as Task;
+    expect((await person.tasks.get.query({ id: task.id })).title).toBe('Made from the shell');
+
+    const logout = await tasklane(home, ['logout']);
+    expect(logout.stderr).toBe('');
+    expect(logout.code).toBe(0);
+    expect(logout.stdout).toBe(`Signed out of ${server.url}.\n`);
+    await expect(stat(credentialsFile(home))).rejects.toThrow(/ENOENT/);
+
+    // Revoked on the server, not only forgotten here: gone from the person's sessions, its
+    // refresh token no longer refreshes, and its access token is refused at once.
+    expect((await person.auth.sessions.query()).map((session) => session.id)).toEqual(
+      sessionsBefore.map((session) => session.id),
+    );
+    const byRefresh = createTasklaneClient({
+      url: server.url,
+      credentials: { refreshToken: stored.refreshToken },
+    });
+    expect(errorCode(await byRefresh.auth.me.query().catch((error: unknown) => error))).toBe(
+      'UNAUTHORIZED',
+    );
+    const byAccess = createTasklaneClient({
+      url: server.url,
+      credentials: { accessToken: () => stored.accessToken },
+    });
+    expect(errorCode(await byAccess.tasks.list.query({}).catch((error: unknown) => error))).toBe(
+      'UNAUTHORIZED',
+    );
+    expectOneLineError(
+      await tasklane(home, ['ls']),
+      1,
+      'Not logged in. Run `tasklane login` first.',
+    );
+  });
+
   it('reads the password from TASKLANE_PASSWORD and keeps the session under ~/.config by default', async () => {
     const email = await newUser();
     const home = await newHome();
