@@ -234,12 +234,14 @@ async function run(): Promise<BenchReport> {
     ],
     rows: [],
     goals: [],
+    goalScenarios: [],
     notes: [],
   };
   for (const name of options.scenarios) {
     const outcome = await scenarios[name]();
     report.rows.push(...outcome.rows);
     report.goals.push(...outcome.goals);
+    if (outcome.goals.length > 0) report.goalScenarios.push(name);
     report.notes.push(...outcome.notes);
   }
   report.finishedAt = new Date().toISOString();

@@ -41,6 +41,8 @@ export interface BenchReport {
   setup: string[];
   rows: ReportRow[];
   goals: GoalResult[];
+  /** The scenarios whose goals `goals` holds, in the order they ran (`--only` names). */
+  goalScenarios: string[];
   notes: string[];
 }
 
@@ -170,6 +172,19 @@ export function goalsTable(goals: GoalResult[]): string {
   return ['| goal | target | measured | |', '| --- | --- | --- | --- |', ...lines].join('\n');
 }
 
+/**
+ * The goals section's heading, naming the scenarios that reported them: a run of `--only keys`
+ * shows the keys scenario's goals (issue 15), not those of the first benchmark's issue.
+ */
+export function goalsHeading(scenarios: readonly string[]): string {
+  if (scenarios.length === 0) return '## Goals';
+  const names =
+    scenarios.length === 1
+      ? scenarios[0]
+      : `${scenarios.slice(0, -1).join(', ')} and ${scenarios.at(-1) ?? ''}`;
+  return `## Goals of the ${names} scenario${scenarios.length === 1 ? '' : 's'}`;
+}
+
 export function renderMarkdown(report: BenchReport): string {
   return [
     `# Tasklane benchmark (${report.mode})`,
@@ -187,7 +202,7 @@ export function renderMarkdown(report: BenchReport): string {
     '',
     rowsTable(report.rows),
     '',
-    '## Goals (issue 7)',
+    goalsHeading(report.goalScenarios),
     '',
     goalsTable(report.goals),
     '',
