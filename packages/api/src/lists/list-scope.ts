@@ -137,6 +137,17 @@ export function listScope(db: Kysely<Database>, userId: string, options: ListSco
       return find(db, id);
     },
 
+    /** Whether `id` is one of the caller's lists: one primary-key probe, no task count. */
+    async exists(id: string): Promise<boolean> {
+      const row = await db
+        .selectFrom('lists')
+        .select('id')
+        .where('user_id', '=', userId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
     /** Creates a list at the end, at most once per client-chosen id, never past the limit. */
     async create(list: NewList): Promise<CreateListResult> {
       try {

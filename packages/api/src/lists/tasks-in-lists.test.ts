@@ -113,13 +113,52 @@ describeEachDatabase('tasks in lists', (database) => {
       expect(await alice.caller.tasks.stats()).toMatchObject({ total: 4, overdue: 2 });
     });
 
-    it('another person’s list id finds nothing, like a random id', async () => {
+    it('answers NOT_FOUND “List not found” for another person’s list and a random id', async () => {
       const { bob, home } = await sorted();
       await bob.caller.tasks.create({ title: 'Bob’s' });
       for (const listId of [home.id, randomUUID()]) {
-        expect((await bob.caller.tasks.list({ listId })).items).toEqual([]);
-        expect(await bob.caller.tasks.stats({ listId })).toMatchObject({ total: 0 });
+        for (const call of [
+          () => bob.caller.tasks.list({ listId }),
+          () => bob.caller.tasks.list({ listId, status: 'completed', search: 'nothing like it' }),
+          () => bob.caller.tasks.stats({ listId }),
+        ]) {
+          const error = await trpcError(call());
+          expect([error.code, error.message]).toEqual(['NOT_FOUND', 'List not found']);
+        }
       }
+    });
+
+    it('answers NOT_FOUND for a list deleted since, and nothing for an own list with no match', async () => {
+      const { alice, home, work } = await sorted();
+      const empty = await alice.caller.lists.create({ name: 'Empty' });
+      expect(await alice.caller.tasks.list({ listId: empty.id })).toEqual({
+        items: [],
+        nextCursor: null,
+      });
+      expect(await alice.caller.tasks.stats({ listId: empty.id })).toEqual({
+        total: 0,
+        active: 0,
+        completed: 0,
+        overdue: 0,
+        dueToday: 0,
+      });
+      const none = await alice.caller.tasks.list({ listId: home.id, search: 'nothing like it' });
+      expect(none.items).toEqual([]);
+
+      await alice.caller.lists.delete({ id: work.id, tasks: 'move-to-inbox' });
+      for (const call of [
+        () => alice.caller.tasks.list({ listId: work.id }),
+        () => alice.caller.tasks.stats({ listId: work.id }),
+      ]) {
+        const error = await trpcError(call());
+        expect([error.code, error.message]).toEqual(['NOT_FOUND', 'List not found']);
+      }
+      // The Inbox is never NOT_FOUND, also empty.
+      await alice.caller.lists.delete({ id: home.id, tasks: 'delete' });
+      await alice.caller.tasks.clearCompleted();
+      expect((await alice.caller.tasks.list({ listId: null, status: 'completed' })).items).toEqual(
+        [],
+      );
     });
   });
 });

@@ -5,6 +5,7 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { timeZoneOf } from '../accounts/user-store';
 import type { ApiServices } from '../context';
 import { listNotFound } from '../lists/list-errors';
+import { listScope } from '../lists/list-scope';
 import { openTaskChanges } from '../events/task-changes';
 import { taskChangesInput } from '../events/task-event-schemas';
 import { scopedProcedure } from '../trpc';
@@ -61,6 +62,24 @@ async function completionContext(
   return { occurrence: completing.occurrence, now: ctx.services.clock(), timeZone };
 }
 
+/**
+ * The `listId` filter of `list` and `stats` must name one of the caller's lists (or be null, the
+ * Inbox): another person's list is NOT_FOUND, like a random id. A task found under the filter
+ * already proves it (a task's (list_id, user_id) references lists (id, user_id), so it can only
+ * be in a list of its own user), so the list is looked up only when the filtered query found
+ * nothing: the common answer costs no second query, and an empty one costs one primary-key probe.
+ * Checking after the query, not before, also means a list deleted meanwhile is NOT_FOUND rather
+ * than an empty answer for a list that is gone.
+ */
+async function requireOwnList(
+  ctx: Caller,
+  listId: string | null | undefined,
+  foundAny: boolean,
+): Promise<void> {
+  if (foundAny || listId === undefined || listId === null) return;
+  if (!(await listScope(ctx.services.db, ctx.userId).exists(listId))) throw listNotFound();
+}
+
 /** The decoded cursor, which must come from a list with the same sort and order. */
 function readCursor(
   text: string | null | undefined,
@@ -81,6 +100,7 @@ export const tasksRouter = {
     const calendar = input.due === 'today' || input.due === 'week';
     const timeZone = calendar ? await zoneOf(ctx, input.timeZone) : (input.timeZone ?? 'UTC');
     const page = await inTimeZone(tasksOf(ctx).list({ ...input, order, after, timeZone }));
+    await requireOwnList(ctx, input.listId, page.rows.length > 0);
     return {
       items: page.rows.map(toTask),
       nextCursor: page.next === null ? null : encodeTaskCursor(page.next),
@@ -145,7 +165,10 @@ export const tasksRouter = {
 
   stats: taskProcedure.input(taskStatsInput).query(async ({ ctx, input }) => {
     const timeZone = await zoneOf(ctx, input.timeZone);
-    return inTimeZone(tasksOf(ctx).stats(timeZone, input.listId));
+    const stats = await inTimeZone(tasksOf(ctx).stats(timeZone, input.listId));
+    // One aggregate counts every task under the filter: a total above zero counted some.
+    await requireOwnList(ctx, input.listId, stats.total > 0);
+    return stats;
   }),
 
   /**
