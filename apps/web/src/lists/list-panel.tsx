@@ -128,9 +128,6 @@ export function ListPanel({ view, onChoose }: ListPanelProps) {
           }}
         />
       )}
-      {lists.isSuccess && typeof chosen !== 'string' && chosenList === undefined && (
-        <Alert tone="error">This list no longer exists.</Alert>
-      )}
     </div>
   );
 }
@@ -235,9 +232,10 @@ function ListControls({
   });
   const remove = useMutation({
     mutationFn: () => client.lists.delete.mutate({ id: list.id, tasks }),
+    // Away from the list first: read again while still shown, it would be NOT_FOUND.
     onSuccess: async () => {
-      await refresh();
       onDeleted();
+      await refresh();
     },
   });
   const error = update.error ?? remove.error;

@@ -6,9 +6,10 @@ import {
 } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 
-import type { Task } from '@tasklane/api/client';
+import { errorCode, type Task } from '@tasklane/api/client';
 
 import { ListPanel, useLists } from '../lists/list-panel';
+import { MissingList } from '../lists/missing-list';
 import { listIdInput, useTaskView } from '../lists/task-view';
 import { TimeZonePrompt } from '../lists/time-zone-prompt';
 import { UpcomingView } from '../lists/upcoming-view';
@@ -58,6 +59,10 @@ export function TasksPage() {
     typeof view.list === 'string'
       ? undefined
       : lists.data?.find((list) => typeof view.list !== 'string' && list.id === view.list.id);
+  // The URL names a list that is not among the person's lists: the server would answer
+  // NOT_FOUND, so neither its tasks nor its counts are asked for.
+  const listKnownMissing =
+    typeof view.list !== 'string' && lists.isSuccess && chosenList === undefined;
   // Typing waits for a pause before the list is read again; clearing takes effect at once. A
   // cleared search left waiting kept the searched list on screen: a task added meanwhile showed
   // there, went when that list was read again, and came back in a new row when the wait ended,
@@ -114,7 +119,7 @@ export function TasksPage() {
 
   const stats = useQuery({
     ...trpc.tasks.stats.queryOptions({ timeZone, ...listIdInput(listChoice) }),
-    enabled: live.ready,
+    enabled: live.ready && !listKnownMissing,
   });
   // Not trpc.tasks.list.infiniteQueryOptions(): it adds a `direction` field to the input, which
   // the strict list schema refuses. The key is tRPC's own, so invalidation works the same.
@@ -131,8 +136,15 @@ export function TasksPage() {
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
     placeholderData: keepPreviousData,
-    enabled: live.ready,
+    enabled: live.ready && !listKnownMissing,
   });
+  // The server said the list is gone before the lists here did (deleted elsewhere, or the lists
+  // were still on their way): read them again, so the sidebar drops it too.
+  const listNotFound = typeof view.list !== 'string' && errorCode(list.error) === 'NOT_FOUND';
+  useEffect(() => {
+    if (listNotFound) void queryClient.invalidateQueries(trpc.lists.list.queryFilter());
+  }, [listNotFound, queryClient, trpc]);
+  const listMissing = view.view === 'tasks' && (listKnownMissing || listNotFound);
   const tasks = flattenPages(list.data).filter((task) => !pendingDeletes.has(task.id));
   const filtered = isFiltered({ ...filter, search, tag });
 
@@ -144,7 +156,9 @@ export function TasksPage() {
       ? 'Upcoming'
       : view.list === 'inbox'
         ? 'Inbox'
-        : (chosenList?.name ?? 'Tasks');
+        : listMissing
+          ? 'List not found'
+          : (chosenList?.name ?? 'Tasks');
   // New tasks go into the list on screen (the Inbox under "All tasks" and "Inbox").
   const newTaskListId = chosenList?.id ?? null;
 
@@ -218,11 +232,19 @@ export function TasksPage() {
           />
         </div>
 
-        {/* The list a ^Name chip named, else the list on screen. */}
-        <TaskComposer
-          onAdd={(task) => void actions.create({ ...task, listId: task.listId ?? newTaskListId })}
-        />
-        {view.view === 'upcoming' ? (
+        {/* The list a ^Name chip named, else the list on screen (none is, while it is gone). */}
+        {!listMissing && (
+          <TaskComposer
+            onAdd={(task) => void actions.create({ ...task, listId: task.listId ?? newTaskListId })}
+          />
+        )}
+        {listMissing ? (
+          <MissingList
+            onShowAll={() => {
+              setView({ ...view, list: 'all' });
+            }}
+          />
+        ) : view.view === 'upcoming' ? (
           <UpcomingView
             timeZone={timeZone}
             now={now}
