@@ -2,7 +2,7 @@
 // screen shows (every task, the Inbox, Upcoming, or one list), and the controls that create,
 // rename, recolour, move and delete the chosen list.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 
 import type { List } from '@tasklane/api/client';
 import { LIST_COLORS, type ListColor, type ListDeleteTasks } from '@tasklane/api/contract';
@@ -120,7 +120,7 @@ export function ListPanel({ view, onChoose }: ListPanelProps) {
       />
       {chosenList !== undefined && view.view === 'tasks' && (
         <ListControls
-          key={`${chosenList.id}:${chosenList.version}`}
+          key={chosenList.id}
           list={chosenList}
           count={all.length}
           onDeleted={() => {
@@ -223,6 +223,23 @@ function ListControls({
   const client = useTRPCClient();
   const refresh = useRefreshLists();
   const [name, setName] = useState(list.name);
+  // The controls stay mounted while the list changes (a remount would drop the keyboard focus on
+  // Move up after each move); a new name from the server replaces what the field holds.
+  const [shownName, setShownName] = useState(list.name);
+  if (list.name !== shownName) {
+    setShownName(list.name);
+    setName(list.name);
+  }
+  const moveUp = useRef<HTMLButtonElement>(null);
+  const moveDown = useRef<HTMLButtonElement>(null);
+  const last = list.position >= count - 1;
+  // A move to the top or the bottom disables the button just pressed, which would drop the focus:
+  // it goes to the other one, so the keyboard carries on where it was.
+  useLayoutEffect(() => {
+    const focused = document.activeElement;
+    if (list.position === 0 && focused === moveUp.current) moveDown.current?.focus();
+    if (last && focused === moveDown.current) moveUp.current?.focus();
+  }, [list.position, last]);
   const [confirming, setConfirming] = useState(false);
   const [tasks, setTasks] = useState<ListDeleteTasks>('move-to-inbox');
   const update = useMutation({
@@ -276,6 +293,7 @@ function ListControls({
       />
       <div className="flex flex-wrap gap-2" role="group" aria-label="Move list">
         <Button
+          ref={moveUp}
           size="sm"
           variant="secondary"
           disabled={list.position === 0}
@@ -286,9 +304,10 @@ function ListControls({
           Move up
         </Button>
         <Button
+          ref={moveDown}
           size="sm"
           variant="secondary"
-          disabled={list.position >= count - 1}
+          disabled={last}
           onClick={() => {
             update.mutate({ position: list.position + 1 });
           }}
