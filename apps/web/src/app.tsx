@@ -1,7 +1,7 @@
 // The screen for the current URL and session: signed-out people see only the sign-in, sign-up
 // and forgot-password screens, signed-in people only the app; the pages mail links open are for
 // both.
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 
 import { useSession } from './app-providers';
 import { AppShell } from './app-shell';
@@ -38,11 +38,18 @@ export function App() {
   const route = useRoute();
   const signedIn = state.status === 'signed-in';
   const target = state.status === 'restoring' ? null : allowed(route, signedIn);
+  // Whether someone was signed in on this page since it loaded (read by the effect below).
+  const wasSignedIn = useRef(false);
+  useEffect(() => {
+    if (signedIn) wasSignedIn.current = true;
+  }, [signedIn]);
 
   useEffect(() => {
     if (target === null || target === route) return;
-    // A signed-out person opening the device page comes back to it, code included, after signing in.
-    if (target === 'signIn') rememberReturn();
+    // A link opened signed out (the device page with its code, a shared view of the tasks) is
+    // where the person comes back to after signing in. Not a screen a session ended on (revoked
+    // from another device, say): the next person to sign in on this tab would get it.
+    if (target === 'signIn' && !wasSignedIn.current) rememberReturn();
     navigate(target, { replace: true });
   }, [target, route]);
 

@@ -22,9 +22,10 @@ export const protectedRoutes: ReadonlySet<RouteName> = new Set(['tasks', 'accoun
 
 /**
  * Protected screens a signed-out person is brought back to, query included, once they signed in:
- * the device page is opened from a terminal, so it must survive the detour through sign-in.
+ * the device page is opened from a terminal, and the tasks screen's query is its view, list and
+ * filters (a shared link), so both must survive the detour through sign-in.
  */
-export const returnRoutes: ReadonlySet<RouteName> = new Set(['device']);
+export const returnRoutes: ReadonlySet<RouteName> = new Set(['device', 'tasks']);
 
 /** Screens for anyone, signed in or not: the pages mail links open. The rest are for signed-out people only. */
 export const openRoutes: ReadonlySet<RouteName> = new Set([
