@@ -64,6 +64,8 @@ describe('a list the URL names that is not the person’s', () => {
     await waitFor(() => {
       expect(screen.queryByRole('button', { name: /^Errands/ })).not.toBeInTheDocument();
     });
+    // The counts read while the list existed are not shown for it.
+    expect(screen.queryByText('1 active')).not.toBeInTheDocument();
   });
 
   it('an own list with no tasks is an empty list, not a missing one', async () => {

@@ -193,7 +193,9 @@ export function TasksPage() {
     });
   };
 
-  const completedCount = stats.data?.completed ?? 0;
+  // A gone list's counts (cached from before it went) are not shown.
+  const shownStats = listMissing ? null : stats.data;
+  const completedCount = shownStats?.completed ?? 0;
 
   useEffect(() => {
     document.title = `${heading} · Tasklane`;
@@ -217,12 +219,14 @@ export function TasksPage() {
               <h1 className="text-2xl font-semibold tracking-tight">{heading}</h1>
               <LiveStatusBadge status={live.status} />
             </div>
-            <StatsLine
-              stats={stats.data}
-              onShowDue={(due) => {
-                changeFilter({ due, status: 'all' });
-              }}
-            />
+            {shownStats !== null && (
+              <StatsLine
+                stats={shownStats}
+                onShowDue={(due) => {
+                  changeFilter({ due, status: 'all' });
+                }}
+              />
+            )}
           </div>
           <ClearCompleted
             count={completedCount}
