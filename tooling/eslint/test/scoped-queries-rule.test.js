@@ -8,6 +8,7 @@ import { RuleTester } from 'eslint';
 import tseslint from 'typescript-eslint';
 
 import { scopedQueries } from '../rules/scoped-queries.js';
+import { SCOPED_TABLES } from '../scoped-tables.js';
 
 RuleTester.describe = describe;
 RuleTester.it = it;
@@ -34,26 +35,9 @@ function refused(code, table, method, filename = ROUTER) {
   };
 }
 
+/** The error names the table's scope modules, as the table map lists them. */
 function allowedFor(table) {
-  return {
-    tasks: [
-      'packages/api/src/tasks/task-scope.ts',
-      'packages/api/src/tasks/task-list-query.ts',
-      'packages/api/src/tasks/task-completion.ts',
-      'packages/api/src/reminders/reminder-scope.ts',
-      'packages/api/src/reminders/reminder-delivery.ts',
-      'packages/api/src/events/task-event-log.ts',
-      'packages/api/src/lists/list-scope.ts',
-    ],
-    lists: ['packages/api/src/lists/list-scope.ts'],
-    users: ['packages/api/src/accounts/user-store.ts'],
-    sessions: ['packages/api/src/sessions/session-store.ts'],
-    reminders: [
-      'packages/api/src/reminders/reminder-scope.ts',
-      'packages/api/src/reminders/reminder-delivery.ts',
-    ],
-    api_keys: ['packages/api/src/api-keys/api-key-scope.ts'],
-  }[table].join(', ');
+  return SCOPED_TABLES[table].join(', ');
 }
 
 tester.run('tasklane/scoped-queries', scopedQueries, {
