@@ -273,7 +273,9 @@ describeEachDatabase('job runner', (database, target) => {
     // The second delay doubles.
     await db
       .updateTable('jobs')
-      .set({ run_at: sql`now()` })
+      // Due by the runner's clock (milliseconds, JavaScript's), which claims compare against: the
+      // database's now() can be later within the same millisecond, and then it is not due yet.
+      .set({ run_at: new Date() })
       .where('id', '=', id)
       .execute();
     expect(await runner.runOnce()).toBe(1);
@@ -285,7 +287,9 @@ describeEachDatabase('job runner', (database, target) => {
 
     await db
       .updateTable('jobs')
-      .set({ run_at: sql`now()` })
+      // Due by the runner's clock (milliseconds, JavaScript's), which claims compare against: the
+      // database's now() can be later within the same millisecond, and then it is not due yet.
+      .set({ run_at: new Date() })
       .where('id', '=', id)
       .execute();
     expect(await runner.runOnce()).toBe(1);
