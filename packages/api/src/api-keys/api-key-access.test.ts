@@ -6,9 +6,8 @@ import { afterEach, expect, it } from 'vitest';
 import { describeEachDatabase } from '@tasklane/db/testing';
 
 import type { ApiServices } from '../context';
-import type { ApiServicesConfig } from '../services';
 import { openStream, type OpenedStream } from '../events/event-test-support';
-import { createTestServices, signedInTestUser } from '../testing';
+import { openedServices, signedInTestUser, type TestServicesOptions } from '../testing';
 import { refusal, registeredUser, TEST_PASSWORD } from '../testing/auth-test-support';
 import { API_KEY_NOT_VALID_MESSAGE } from './api-key-errors';
 import { createKey, keyCaller, movableClock } from './api-key-test-support';
@@ -16,23 +15,15 @@ import { createKey, keyCaller, movableClock } from './api-key-test-support';
 const DAY_SECONDS = 24 * 3600;
 
 describeEachDatabase('using an API key', (database) => {
-  const opened: ApiServices[] = [];
+  const opened = openedServices(database);
   const streams: OpenedStream[] = [];
   afterEach(async () => {
     await Promise.all(streams.splice(0).map((stream) => stream.close()));
-    await Promise.all(opened.splice(0).map((services) => services.close()));
+    await opened.closeAll();
   });
 
-  async function services(
-    options: Partial<Omit<ApiServicesConfig, 'db' | 'auth'>> = {},
-  ): Promise<ApiServices> {
-    const created = await createTestServices(
-      database().db,
-      {},
-      { notifications: database(), ...options },
-    );
-    opened.push(created);
-    return created;
+  function services(options: TestServicesOptions = {}): Promise<ApiServices> {
+    return opened.open({ notifications: database(), ...options });
   }
 
   async function codeOf(call: Promise<unknown>): Promise<string> {

@@ -15,7 +15,7 @@ import {
 } from '../contract/api-key-rules';
 import { createContext, type ApiServices } from '../context';
 import { appRouter } from '../root';
-import { createTestServices, recordingResponse, signedInTestUser, testRequest } from '../testing';
+import { openedServices, recordingResponse, signedInTestUser, testRequest } from '../testing';
 import { bearer } from '../testing/auth-test-support';
 import { createKey } from './api-key-test-support';
 
@@ -71,20 +71,12 @@ function resourceOf(scope: ApiKeyScope): ApiKeyResource {
 type Answer = { code: string; message: string } | 'ok';
 
 describeEachDatabase('API keys are denied by default', (database) => {
-  const opened: ApiServices[] = [];
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((services) => services.close()));
-  });
+  const opened = openedServices(database);
+  afterEach(() => opened.closeAll());
 
-  async function services(): Promise<ApiServices> {
+  function services(): Promise<ApiServices> {
     // Every call below is one request with the key: room for all of them.
-    const created = await createTestServices(
-      database().db,
-      {},
-      { rateLimits: { apiKeyRequests: { limit: 10_000, windowSeconds: 60 } } },
-    );
-    opened.push(created);
-    return created;
+    return opened.open({ rateLimits: { apiKeyRequests: { limit: 10_000, windowSeconds: 60 } } });
   }
 
   /**

@@ -5,8 +5,7 @@ import { afterEach, expect, it } from 'vitest';
 import { describeEachDatabase } from '@tasklane/db/testing';
 
 import type { ApiServices } from '../context';
-import type { ApiServicesConfig } from '../services';
-import { createTestServices } from '../testing';
+import { openedServices, type TestServicesOptions } from '../testing';
 import {
   refusal,
   registeredUser,
@@ -18,22 +17,17 @@ import { createKey, keyCaller } from './api-key-test-support';
 describeEachDatabase('API keys across instances', (database) => {
   // Instances of one deployment share the auth secret.
   const authSecret = randomBytes(32);
-  const opened: ApiServices[] = [];
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((services) => services.close()));
-  });
+  const opened = openedServices(database);
+  afterEach(() => opened.closeAll());
 
   /** One server instance: its own caches and subscription, on the shared database. */
-  async function instance(
-    options: Partial<Omit<ApiServicesConfig, 'db' | 'auth'>> = {},
-  ): Promise<ApiServices> {
-    const services = await createTestServices(
-      database().db,
-      {},
-      { authSecret, notifications: database(), sessionCache: { reconnectDelayMs: 50 }, ...options },
-    );
-    opened.push(services);
-    return services;
+  function instance(options: TestServicesOptions = {}): Promise<ApiServices> {
+    return opened.open({
+      authSecret,
+      notifications: database(),
+      sessionCache: { reconnectDelayMs: 50 },
+      ...options,
+    });
   }
 
   /** Makes `services` cache the key: the second use must not read it from the database. */

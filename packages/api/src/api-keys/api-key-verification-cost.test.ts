@@ -8,8 +8,7 @@ import { afterEach, expect, it, vi } from 'vitest';
 import { describeEachDatabase } from '@tasklane/db/testing';
 
 import type { ApiServices } from '../context';
-import type { ApiServicesConfig } from '../services';
-import { createTestServices } from '../testing';
+import { openedServices, type TestServicesOptions } from '../testing';
 import { refusal, registeredUser, TEST_PASSWORD } from '../testing/auth-test-support';
 import { callerFor } from '../testing/test-context';
 import { createKey, keyCaller, movableClock } from './api-key-test-support';
@@ -32,21 +31,11 @@ vi.mock('@node-rs/argon2', async (importOriginal) => {
 });
 
 describeEachDatabase('the cost of checking an API key', (database) => {
-  const opened: ApiServices[] = [];
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((services) => services.close()));
-  });
+  const opened = openedServices(database);
+  afterEach(() => opened.closeAll());
 
-  async function services(
-    options: Partial<Omit<ApiServicesConfig, 'db' | 'auth'>> = {},
-  ): Promise<ApiServices> {
-    const created = await createTestServices(
-      database().db,
-      {},
-      { notifications: database(), ...options },
-    );
-    opened.push(created);
-    return created;
+  function services(options: TestServicesOptions = {}): Promise<ApiServices> {
+    return opened.open({ notifications: database(), ...options });
   }
 
   it('counts argon2 where a password is checked, so the count below is not blind', async () => {

@@ -6,24 +6,16 @@ import { describeEachDatabase } from '@tasklane/db/testing';
 
 import { MAX_API_KEYS_PER_USER } from '../contract/api-key-rules';
 import type { ApiServices } from '../context';
-import { createTestServices, signedInTestUser } from '../testing';
+import { openedServices, signedInTestUser } from '../testing';
 import { failedFields, refusal } from '../testing/auth-test-support';
 import { createKey, keyCaller, movableClock } from './api-key-test-support';
 
 describeEachDatabase('apiKeys.create, list and revoke', (database) => {
-  const opened: ApiServices[] = [];
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((services) => services.close()));
-  });
+  const opened = openedServices(database);
+  afterEach(() => opened.closeAll());
 
-  async function services(clock?: () => Date): Promise<ApiServices> {
-    const created = await createTestServices(
-      database().db,
-      {},
-      clock === undefined ? {} : { clock },
-    );
-    opened.push(created);
-    return created;
+  function services(clock?: () => Date): Promise<ApiServices> {
+    return opened.open(clock === undefined ? {} : { clock });
   }
 
   it('answers the secret once: tlk_ and 32 random bytes in base64url, shown by its first characters', async () => {

@@ -6,7 +6,7 @@ import { afterEach, expect, it } from 'vitest';
 import { describeEachDatabase } from '@tasklane/db/testing';
 
 import type { ApiServices } from '../context';
-import { createTestServices, signedInTestUser, type SignedInTestUser } from '../testing';
+import { openedServices, signedInTestUser, type SignedInTestUser } from '../testing';
 import { trpcError } from '../tasks/task-test-support';
 import type { EventStreamLimits } from './event-hub';
 import { eventTypes, openStream, replay, type OpenedStream } from './event-test-support';
@@ -17,25 +17,19 @@ import { pruneTaskEvents, TASK_EVENTS_CHANNEL } from './task-event-log';
 describeEachDatabase('tasks.changes (in process)', (database) => {
   // Instances of one deployment share the token secret.
   const authSecret = randomBytes(32);
-  const opened: ApiServices[] = [];
+  const opened = openedServices(database);
   const streams: OpenedStream[] = [];
   afterEach(async () => {
     await Promise.all(streams.splice(0).map((stream) => stream.close()));
-    await Promise.all(opened.splice(0).map((services) => services.close()));
+    await opened.closeAll();
   });
 
   /** An instance: its own services (session cache, event hub, LISTEN) on the shared database. */
-  async function instance(
+  function instance(
     streamLimits: EventStreamLimits = {},
     auth: { accessTokenTtlSeconds?: number } = {},
   ): Promise<ApiServices> {
-    const services = await createTestServices(database().db, auth, {
-      authSecret,
-      notifications: database(),
-      streams: streamLimits,
-    });
-    opened.push(services);
-    return services;
+    return opened.open({ authSecret, notifications: database(), streams: streamLimits }, auth);
   }
 
   async function stream(services: ApiServices, token: string, lastEventId?: string) {
@@ -269,12 +263,11 @@ describeEachDatabase('tasks.changes (in process)', (database) => {
         return stop;
       },
     };
-    const services = await createTestServices(
-      database().db,
-      {},
-      { authSecret, notifications, streams: { pollIntervalMs: 50, reconnectDelayMs: 60_000 } },
-    );
-    opened.push(services);
+    const services = await opened.open({
+      authSecret,
+      notifications,
+      streams: { pollIntervalMs: 50, reconnectDelayMs: 60_000 },
+    });
     await services.events.ready();
     const alice = await signedInTestUser(services);
     const live = await stream(services, alice.accessToken);
@@ -294,12 +287,7 @@ describeEachDatabase('tasks.changes (in process)', (database) => {
   });
 
   it('reads the log on its own when no notification can arrive', async () => {
-    const services = await createTestServices(
-      database().db,
-      {},
-      { streams: { pollIntervalMs: 50 } },
-    );
-    opened.push(services);
+    const services = await opened.open({ streams: { pollIntervalMs: 50 } });
     expect(services.events.stats().mode).toBe('polling');
     const alice = await signedInTestUser(services);
     const live = await stream(services, alice.accessToken);

@@ -5,19 +5,15 @@ import { afterEach, expect, it } from 'vitest';
 import { describeEachDatabase } from '@tasklane/db/testing';
 
 import { createKey, keyCaller } from '../api-keys/api-key-test-support';
-import type { ApiServices } from '../context';
-import { createTestServices, signedInTestUser } from '../testing';
+import { openedServices, signedInTestUser } from '../testing';
 import { refusal } from '../testing/auth-test-support';
 
 describeEachDatabase('lists with an API key', (database) => {
-  const opened: ApiServices[] = [];
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((services) => services.close()));
-  });
+  const opened = openedServices(database);
+  afterEach(() => opened.closeAll());
 
   it('needs lists:read to read and lists:write to change; tasks scopes give neither', async () => {
-    const api = await createTestServices(database().db);
-    opened.push(api);
+    const api = await opened.open();
     const alice = await signedInTestUser(api);
     const home = await alice.caller.lists.create({ name: 'Home' });
     const keyWith = async (scopes: Parameters<typeof createKey>[2]) =>

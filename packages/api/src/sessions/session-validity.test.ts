@@ -4,7 +4,7 @@ import { sql } from '@tasklane/db';
 import { describeEachDatabase } from '@tasklane/db/testing';
 
 import type { ApiServices } from '../context';
-import { callerFor, createTestServices } from '../testing';
+import { callerFor, openedServices } from '../testing';
 import {
   randomIp,
   refusal,
@@ -15,23 +15,12 @@ import {
 } from '../testing/auth-test-support';
 
 describeEachDatabase('session revocation across instances', (database, target) => {
-  const opened: ApiServices[] = [];
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((services) => services.close()));
-  });
+  const opened = openedServices(database);
+  afterEach(() => opened.closeAll());
 
   /** One server instance: its own services, cache and subscription, on the shared database. */
-  async function instance(): Promise<ApiServices> {
-    const services = await createTestServices(
-      database().db,
-      {},
-      {
-        notifications: database(),
-        sessionCache: { reconnectDelayMs: 50 },
-      },
-    );
-    opened.push(services);
-    return services;
+  function instance(): Promise<ApiServices> {
+    return opened.open({ notifications: database(), sessionCache: { reconnectDelayMs: 50 } });
   }
 
   /** Two instances sharing one secret, as a deployment behind a load balancer has. */
@@ -161,15 +150,7 @@ describeEachDatabase('session revocation across instances', (database, target) =
   });
 
   it('reads the database on every request when the cache is turned off', async () => {
-    const services = await createTestServices(
-      database().db,
-      {},
-      {
-        notifications: database(),
-        sessionCache: false,
-      },
-    );
-    opened.push(services);
+    const services = await opened.open({ notifications: database(), sessionCache: false });
     const user = await registeredUser(services);
     const { caller } = signedInCaller(services, user.session.accessToken);
     await caller.auth.me();
@@ -203,15 +184,10 @@ describeEachDatabase('session revocation across instances', (database, target) =
       const unreachable = {
         listen: () => Promise.reject(new Error('connection refused')),
       };
-      const services = await createTestServices(
-        database().db,
-        {},
-        {
-          notifications: unreachable,
-          sessionCache: { reconnectDelayMs: 10_000 },
-        },
-      );
-      opened.push(services);
+      const services = await opened.open({
+        notifications: unreachable,
+        sessionCache: { reconnectDelayMs: 10_000 },
+      });
       const user = await registeredUser(services);
       const { caller } = signedInCaller(services, user.session.accessToken);
       await caller.auth.me();

@@ -7,7 +7,9 @@ export {
   testRequest,
   type RecordedResponse,
   type SignedInTestUser,
+  type TestServicesOptions,
 } from './test-context';
+export { openedServices, type OpenedServices } from './opened-services';
 export {
   startInProcessApi,
   type InProcessApi,

@@ -21,11 +21,14 @@ export const testAuthConfig: AuthConfig = {
   production: false,
 };
 
+/** What a test may set of a server's configuration besides the database and auth. */
+export type TestServicesOptions = Partial<Omit<ApiServicesConfig, 'db' | 'auth'>>;
+
 /** Services as a server builds them, with a random secret; `options` tune the rest. */
 export function createTestServices(
   db: Kysely<Database>,
   auth: Partial<AuthConfig> = {},
-  options: Partial<Omit<ApiServicesConfig, 'db' | 'auth'>> = {},
+  options: TestServicesOptions = {},
 ): Promise<ApiServices> {
   return createApiServices({
     db,
