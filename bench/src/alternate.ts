@@ -1,5 +1,8 @@
-// Runs the variants of a scenario in alternation (A B A B ...) so every ratio compares two runs
-// taken seconds apart, under the same background load of this shared machine.
+// Runs the variants of a scenario in alternation so every ratio compares two runs taken seconds
+// apart, under the same background load of this shared machine. Every other round runs them in
+// reverse (A B C, C B A, A B C ...): a variant's place in the round (after which other variant,
+// how long after the warm-up) and a drift of the machine over the run then weigh on every
+// variant alike instead of always on the same one.
 import { readFileSync } from 'node:fs';
 
 import type { Identities, LoadSpec } from './load/load-spec';
@@ -102,7 +105,8 @@ export async function alternate(
     if (plan.warmupSeconds > 0) await run(entry, plan.warmupSeconds);
   }
   for (let round = 1; round <= plan.rounds; round++) {
-    for (const entry of live) {
+    const order = round % 2 === 1 ? live : [...live].reverse();
+    for (const entry of order) {
       const measurement = await run(entry, plan.durationSeconds);
       await entry.variant.measured?.(measurement);
       entry.runs.push(measurement);

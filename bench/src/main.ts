@@ -230,7 +230,7 @@ async function run(): Promise<BenchReport> {
     setup: [
       `Tasklane: \`node ${[...productionNodeFlags(), serverEntry.replace(REPO_ROOT, '')].join(' ')}\` (NODE_ENV=production, LOG_LEVEL=warn) on PostgreSQL; baseline: \`bench/src/baseline\` (Fastify + jose + pg \`pool.query\`) on the same database; both with 10 pooled connections, each in its own process.`,
       `Seed: ${USERS} users x ${TASKS_PER_USER} tasks = ${seeded.tasks.toLocaleString('en')} tasks in ${seeded.seconds.toFixed(1)} s${largeSeed === undefined ? '' : `; large: ${largeSeed.tasks.toLocaleString('en')} tasks in ${largeSeed.seconds.toFixed(1)} s`}. Requests act as random seeded users with live sessions. Password hash: ${passwordHash.source}.`,
-      `Load: autocannon in its own process; ${options.rounds} rounds of ${options.durationSeconds} s per variant, alternated A B A B, after a ${options.warmupSeconds} s warm-up per variant.`,
+      `Load: autocannon in its own process; ${options.rounds} rounds of ${options.durationSeconds} s per variant, alternated (A B C, then C B A, every other round reversed), after a ${options.warmupSeconds} s warm-up per variant.`,
     ],
     rows: [],
     goals: [],
