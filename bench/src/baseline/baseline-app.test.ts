@@ -143,5 +143,68 @@ describePostgres(
       const list = (await get('/list', 2)).json<{ items: { id: string }[] }>();
       expect(list.items[0]?.id).toBe(created.id);
     });
+
+    it("writes each create to its person's open streams, and to no one else's", async () => {
+      const origin = await baseline.app.listen({ host: '127.0.0.1', port: 0 });
+      const open = async (user: number) => {
+        const abort = new AbortController();
+        const response = await fetch(`${origin}/changes`, {
+          headers: { authorization: `Bearer ${tokens[user] ?? ''}` },
+          signal: abort.signal,
+        });
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-type')).toBe('text/event-stream');
+        const body = response.body;
+        if (body === null) throw new Error('a stream without a body');
+        const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+        let text = '';
+        /** The stream's text once it holds `expected` (the frames so far). */
+        const until = async (expected: string): Promise<string> => {
+          while (!text.includes(expected)) {
+            const { value, done } = await reader.read();
+            if (done) throw new Error(`the stream ended before ${expected}`);
+            text += value;
+          }
+          return text;
+        };
+        return {
+          until,
+          text: () => text,
+          close: () => {
+            abort.abort();
+          },
+        };
+      };
+      const mine = await open(2);
+      const theirs = await open(1);
+      await mine.until('"reset"');
+      await theirs.until('"reset"');
+
+      const created = await baseline.app.inject({
+        method: 'POST',
+        url: '/tasks',
+        headers: { authorization: `Bearer ${tokens[2] ?? ''}` },
+        payload: { title: 'Sent live' },
+      });
+      expect(created.statusCode).toBe(200);
+      const task = created.json<{ id: string }>();
+      const frames = await mine.until(task.id);
+      expect(frames).toBe(
+        'event: connected\ndata: {}\n\n' +
+          'data: {"type":"reset"}\n\n' +
+          `data: ${JSON.stringify({ type: 'upsert', task: created.json<unknown>() })}\n\n`,
+      );
+      // The other person's create comes after it: had the first reached them, it would be first.
+      const other = await baseline.app.inject({
+        method: 'POST',
+        url: '/tasks',
+        headers: { authorization: `Bearer ${tokens[1] ?? ''}` },
+        payload: { title: 'Their own' },
+      });
+      const seen = await theirs.until(other.json<{ id: string }>().id);
+      expect(seen).not.toContain(task.id);
+      mine.close();
+      theirs.close();
+    });
   },
 );

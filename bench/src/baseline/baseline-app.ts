@@ -2,6 +2,7 @@
 // the route and the SQL. Fastify + jose (the same HS256 token, the same pinned claims) + `pg`'s
 // `pool.query`. Every figure of Tasklane is reported as a ratio against these routes.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 
 import { verify as verifyPassword } from '@node-rs/argon2';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -110,7 +111,23 @@ export async function buildBaselineApp(config: BaselineConfig): Promise<Baseline
     return { items, nextCursor };
   }
 
+  /**
+   * The live streams of each person: the least a live endpoint can do on one instance. A create
+   * is written to its person's streams from the request that made it, its frame made once for
+   * them all: no event log read, no ids to resume from, no hub, no revocation, no limits. What
+   * Tasklane's fan-out costs is measured against this (bench --live).
+   */
+  const streamsByUser = new Map<string, Set<ServerResponse>>();
+
   const app = Fastify({ logger: { level: config.logLevel } });
+
+  // Streams never end by themselves: closing the server ends them, as a shutdown would.
+  app.addHook('preClose', (done) => {
+    for (const streams of streamsByUser.values()) {
+      for (const response of streams) response.end();
+    }
+    done();
+  });
 
   app.get('/readyz', async () => {
     await pool.query('select 1');
@@ -144,8 +161,40 @@ export async function buildBaselineApp(config: BaselineConfig): Promise<Baseline
     if (typeof title !== 'string' || title.trim() === '' || title.length > 200) {
       return reply.code(400).send({ error: 'BAD_REQUEST' });
     }
-    const { rows } = await pool.query(CREATE_SQL, [viewer.userId, title.trim()]);
-    return rows[0] ?? reply.code(403).send({ error: 'FORBIDDEN' });
+    const { rows } = await pool.query<TaskRow>(CREATE_SQL, [viewer.userId, title.trim()]);
+    const task = rows[0];
+    if (task === undefined) return reply.code(403).send({ error: 'FORBIDDEN' });
+    const streams = streamsByUser.get(viewer.userId);
+    if (streams !== undefined) {
+      const frame = `data: ${JSON.stringify({ type: 'upsert', task })}\n\n`;
+      for (const response of streams) response.write(frame);
+    }
+    return task;
+  });
+
+  // The person's changes as Server-Sent Events, in the frames Tasklane's streams use (a
+  // `connected` event, then data events), so the bench reads both with the same reader.
+  app.get('/changes', async (request, reply) => {
+    const viewer = await authenticate(request);
+    if (viewer === null) return unauthorized(reply);
+    reply.hijack();
+    const response = reply.raw;
+    response.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+    });
+    response.write('event: connected\ndata: {}\n\n');
+    response.write(`data: ${JSON.stringify({ type: 'reset' })}\n\n`);
+    const streams = streamsByUser.get(viewer.userId) ?? new Set<ServerResponse>();
+    streamsByUser.set(viewer.userId, streams);
+    streams.add(response);
+    response.once('close', () => {
+      streams.delete(response);
+      if (streams.size === 0 && streamsByUser.get(viewer.userId) === streams) {
+        streamsByUser.delete(viewer.userId);
+      }
+    });
   });
 
   // Sign-in without rate limits: the password check, a session, a refresh token and a JWT.

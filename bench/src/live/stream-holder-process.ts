@@ -6,10 +6,10 @@
 import type { HolderArrival, HolderCommand, HolderReply } from './stream-holder-messages';
 import { taskStreams } from './task-streams';
 
-const [origin] = process.argv.slice(2);
-if (origin === undefined) throw new Error('usage: stream-holder-process ORIGIN');
+const [streamUrl] = process.argv.slice(2);
+if (streamUrl === undefined) throw new Error('usage: stream-holder-process STREAM_URL');
 
-const streams = taskStreams(origin);
+const streams = taskStreams(streamUrl);
 let marker: string | null = null;
 streams.onEvent = ({ person, data, at }) => {
   if (marker === null || !data.includes(marker)) return;

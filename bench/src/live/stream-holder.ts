@@ -1,5 +1,5 @@
 // The bench's handle on a stream-holding process (stream-holder-process.ts): forks it for one
-// instance's origin and tells it to open, close and count its streams over IPC.
+// instance's stream URL and tells it to open, close and count its streams over IPC.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -32,13 +32,21 @@ export interface StreamHolder {
   stop(): Promise<void>;
 }
 
-export function startStreamHolder(origin: string, nice: number): StreamHolder {
+export function startStreamHolder(streamUrl: string, nice: number): StreamHolder {
   const entry = fileURLToPath(new URL('./stream-holder-process.ts', import.meta.url));
   // Started through nice(1), so that every thread of the process has the priority: on Linux,
   // setpriority() from within Node (os.setPriority) sets only the calling thread's.
   const child: ChildProcess = spawn(
     'nice',
-    ['-n', String(nice), process.execPath, '--import', import.meta.resolve('tsx'), entry, origin],
+    [
+      '-n',
+      String(nice),
+      process.execPath,
+      '--import',
+      import.meta.resolve('tsx'),
+      entry,
+      streamUrl,
+    ],
     { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
   );
   const pid = child.pid;

@@ -54,8 +54,14 @@ const FRAME_END = Buffer.from('\n\n');
 const DATA_LINE = Buffer.from('data: ');
 const EVENT_LINE = Buffer.from('event: ');
 
-export function taskStreams(origin: string): TaskStreams {
-  const url = new URL('/api/trpc/tasks.changes', origin);
+/** Where an instance's `tasks.changes` streams are opened. */
+export function taskChangesUrl(origin: string): string {
+  return new URL('/api/trpc/tasks.changes', origin).href;
+}
+
+/** `streamUrl`: Tasklane's (taskChangesUrl), or the baseline's stream in the same frames. */
+export function taskStreams(streamUrl: string): TaskStreams {
+  const url = new URL(streamUrl);
   const port = Number(url.port === '' ? 80 : url.port);
   const open = new Set<OpenStream>();
   let received = 0;
