@@ -8,6 +8,7 @@ import { migrateToLatest } from './migrator';
 import { closeToOthers, preparePrivateDataDir } from './private-data-dir';
 import type { Database } from './schema';
 import { SerializedPGliteDialect } from './serialized-pglite-dialect';
+import { sharedListener } from './shared-listener';
 
 import type { MigrationResult } from 'kysely/migration';
 
@@ -110,45 +111,20 @@ function createPostgresDatabase(url: string, config: DatabaseConfig): TasklaneDa
   });
 
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // A transaction-mode pooler hands the session back after each statement, so a LISTEN sent
+  // through it would never receive a notification: listening needs its own direct connection.
+  const listen = sharedListener(
+    () =>
+      new pg.Client({
+        connectionString: config.directUrl ?? url,
+        connectionTimeoutMillis: poolConfig.connectionTimeoutMillis ?? 3000,
+      }),
+    config.onPoolError,
+  );
   return {
     db,
     kind: 'postgres',
-    async listen(channel, onPayload, onClose) {
-      // A transaction-mode pooler hands the session back after each statement, so a LISTEN sent
-      // through it would never receive a notification: it needs its own direct connection.
-      const client = new pg.Client({
-        connectionString: config.directUrl ?? url,
-        connectionTimeoutMillis: poolConfig.connectionTimeoutMillis ?? 3000,
-      });
-      let ending = false;
-      const closed = (error: Error | undefined): void => {
-        if (ending) return;
-        ending = true;
-        onClose?.(error);
-      };
-      client.on('error', (error) => {
-        config.onPoolError?.(error);
-        closed(error);
-      });
-      client.on('end', () => {
-        closed(undefined);
-      });
-      client.on('notification', (message) => {
-        if (message.channel === channel) onPayload(message.payload ?? '');
-      });
-      try {
-        await client.connect();
-        await client.query(`listen ${quoteIdentifier(channel)}`);
-      } catch (error) {
-        ending = true;
-        await client.end().catch(() => undefined);
-        throw error;
-      }
-      return async () => {
-        ending = true;
-        await client.end();
-      };
-    },
+    listen,
     async migrate() {
       const migration = createPostgresDatabase(config.directUrl ?? url, {
         pool: {
@@ -205,8 +181,4 @@ function createEmbeddedDatabase(config: DatabaseConfig): TasklaneDatabase {
 
 function ignoreCheckedOutClientError(): void {
   // Reported through the rejected query and, for idle clients, pg-pool's 'error' event.
-}
-
-function quoteIdentifier(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
 }

@@ -8,6 +8,7 @@ export {
 } from './create-database';
 export { DataDirError } from './private-data-dir';
 export { notificationsArrive } from './notification-probe';
+export { listenStatementPattern } from './shared-listener';
 export {
   migrateDown,
   migrateToLatest,

@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 
 import { sql, type Kysely } from 'kysely';
 
-import type { Database } from '@tasklane/db';
+import { listenStatementPattern, type Database } from '@tasklane/db';
 
 import { silentLogger, type Logger } from '../logger';
 import { liveSessionExpiry } from './session-store';
@@ -272,7 +272,7 @@ export function createSessionValidity(config: SessionValidityConfig): SessionVal
         select pg_notify(${SESSION_REVOKED_CHANNEL}, ${`b:${nonce}`}),
           (select count(*) from pg_stat_activity
             where datname = current_database()
-              and query = ${`listen "${SESSION_REVOKED_CHANNEL}"`})::int as listeners
+              and query ~ ${listenStatementPattern(SESSION_REVOKED_CHANNEL)})::int as listeners
       `.execute(config.db);
       barrier.expected = rows[0]?.listeners ?? 0;
       if (barrier.acks >= barrier.expected) release();
