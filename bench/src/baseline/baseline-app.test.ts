@@ -169,7 +169,6 @@ describePostgres(
         };
         return {
           until,
-          text: () => text,
           close: () => {
             abort.abort();
           },
