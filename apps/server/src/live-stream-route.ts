@@ -4,8 +4,10 @@
 // `Request` per stream, tRPC's SSE producer (nested async generators, a ping timer per stream, a
 // `ReadableStream` piped through two `TransformStream`s) and Fastify's reader of that stream. It
 // held about 40 kB of heap per open stream and ran for every event of every stream
-// (specs/performance.md, "Live events"). Here a stream is one `for await` loop writing frames to
-// the socket, and one heartbeat timer serves every stream of the instance.
+// (specs/performance.md, "Live events"). Here the stream's feed (task-change-feed.ts in the API)
+// pushes its events to the socket: a change a notification carried is written from the wake
+// itself, its frame made and encoded once for all of the person's streams, and one heartbeat
+// timer serves every stream of the instance.
 //
 // The response is hijacked, so Fastify's onSend hooks do not run for it: what they do for an
 // event stream is done here (the API's cache policy, the slow-stream guard's watch). Fastify's
@@ -13,16 +15,19 @@
 // and their headers are on the reply. Batched calls keep going through tRPC, which refuses them.
 import type { ServerResponse } from 'node:http';
 
-import {
-  getTRPCErrorFromUnknown,
-  getTRPCErrorShape,
-  isTrackedEnvelope,
-  TRPCError,
-} from '@trpc/server';
+import { getTRPCErrorFromUnknown, getTRPCErrorShape, TRPCError } from '@trpc/server';
 import { fastifyRequestHandler } from '@trpc/server/adapters/fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
-import { appRouter, streamRefusalOf, type ApiServices, type Context } from '@tasklane/api';
+import {
+  appRouter,
+  streamRefusalOf,
+  taskChangeFeedOf,
+  type ApiServices,
+  type Context,
+  type TaskChangeFeed,
+  type TaskEvent,
+} from '@tasklane/api';
 import { TRPC_ENDPOINT_PATH } from '@tasklane/api/contract';
 
 import { API_CACHE_CONTROL } from './api-cache-control';
@@ -31,7 +36,6 @@ import {
   connectedFrame,
   errorFrame,
   PING_FRAME,
-  restoreIdFrame,
   RETURN_FRAME,
   SSE_HEADERS,
   sseFrame,
@@ -98,19 +102,6 @@ function isAbortError(cause: unknown): boolean {
   );
 }
 
-/** Resolves once the response can take more, or has closed. */
-function drained(response: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      response.off('drain', done);
-      response.off('close', done);
-      resolve();
-    };
-    response.on('drain', done);
-    response.on('close', done);
-  });
-}
-
 export function registerLiveStreams(app: FastifyInstance, options: LiveStreamOptions): void {
   const { services, trpc, slowStreams } = options;
   const connected = connectedFrame(config.sse?.client ?? {});
@@ -138,20 +129,18 @@ export function registerLiveStreams(app: FastifyInstance, options: LiveStreamOpt
   }
 
   /**
-   * An event's `data`: the transformer's output as JSON. A live event read once for all of a
-   * person's streams is serialised once (superjson-output.ts returns the same output object for
-   * it), so its JSON text is made once too, not once per stream.
+   * An event's frame, as bytes. A live event read once for all of a person's streams is sent to
+   * each of them as the same object with the same id, so its frame is made (serialised, as JSON,
+   * and encoded) once, not once per stream.
    */
-  const jsonOfOutput = new WeakMap<object, string>();
-  const dataOf = (value: unknown): string => {
-    const output: unknown = config.transformer.output.serialize(value);
-    if (typeof output !== 'object' || output === null) return JSON.stringify(output);
-    let json = jsonOfOutput.get(output);
-    if (json === undefined) {
-      json = JSON.stringify(output);
-      jsonOfOutput.set(output, json);
-    }
-    return json;
+  const framesOfEvent = new WeakMap<TaskEvent, { seq: number; bytes: Buffer }>();
+  const frameOf = (seq: number, event: TaskEvent): Buffer => {
+    const made = framesOfEvent.get(event);
+    if (made?.seq === seq) return made.bytes;
+    const data = JSON.stringify(config.transformer.output.serialize(event));
+    const bytes = Buffer.from(sseFrame({ id: String(seq), data }));
+    framesOfEvent.set(event, { seq, bytes });
+    return bytes;
   };
 
   /** The error event a call ends with, reported to the server's error hook as tRPC does. */
@@ -170,45 +159,32 @@ export function registerLiveStreams(app: FastifyInstance, options: LiveStreamOpt
     return JSON.stringify(config.transformer.output.serialize(shape));
   };
 
-  /** Writes the events as the client reads them, the next only once the socket has drained. */
-  const pump = async (
-    response: ServerResponse,
-    events: AsyncIterable<unknown>,
-    call: Call & { lastEventId: string | null },
-  ): Promise<void> => {
-    // tRPC ignores an id the EventSource could not send back.
-    let lastEventId =
-      call.lastEventId !== null && call.lastEventId !== '' && !/[\0\n\r]/.test(call.lastEventId)
-        ? call.lastEventId
-        : null;
-    try {
-      for await (const value of events) {
-        if (response.destroyed) break;
-        let frame: string;
-        if (isTrackedEnvelope(value)) {
-          const [id, data] = value;
-          lastEventId = id;
-          frame = sseFrame({ id, data: dataOf(data) });
-        } else if (lastEventId === null) {
-          frame = sseFrame({ data: dataOf(value) });
-        } else {
-          // An event without an id would give the EventSource an empty last id: tRPC sends it
-          // with one and then restores the last id with an event clients do not listen to.
-          frame = sseFrame({ id: '', data: dataOf(value) }) + restoreIdFrame(lastEventId);
-        }
-        if (!response.write(frame)) await drained(response);
-      }
-      if (!response.destroyed) response.write(RETURN_FRAME);
-    } catch (cause) {
-      // An abort ends the response without an event, so the EventSource reconnects and resumes
-      // (task-changes' reconnectRequested); anything else is the stream's last event.
-      if (!isAbortError(cause) && !response.destroyed)
-        response.write(errorFrame(errorData(cause, call)));
-    } finally {
-      open.delete(response);
-      response.end();
-    }
-  };
+  /**
+   * Writes what the feed sends as the client reads it. A full socket stops the feed until it
+   * drains; the slow-stream guard drops a socket that stays full.
+   */
+  const send = (response: ServerResponse, feed: TaskChangeFeed, call: Call): Promise<void> =>
+    new Promise((resolve) => {
+      const resume = (): void => {
+        feed.resume();
+      };
+      response.on('drain', resume);
+      feed.start({
+        send: (seq, event) => !response.destroyed && response.write(frameOf(seq, event)),
+        end(error) {
+          response.off('drain', resume);
+          // An abort ends the response without an event, so the EventSource reconnects and
+          // resumes (task-changes' reconnectRequested); no error means the procedure returned.
+          if (!response.destroyed) {
+            if (error === undefined) response.write(RETURN_FRAME);
+            else if (!isAbortError(error)) response.write(errorFrame(errorData(error, call)));
+          }
+          open.delete(response);
+          response.end();
+          resolve();
+        },
+      });
+    });
 
   app.route({
     method: 'GET',
@@ -224,12 +200,7 @@ export function registerLiveStreams(app: FastifyInstance, options: LiveStreamOpt
       const response = reply.raw;
       const ctx = fastifyContext(services, request, reply);
       const lastEventId = lastEventIdOf(request, url);
-      const call: Call & { lastEventId: string | null } = {
-        request,
-        ctx,
-        input: undefined,
-        lastEventId,
-      };
+      const call: Call = { request, ctx, input: undefined };
       // The client going away ends the stream and frees its place in the limits at once, even
       // while the procedure is still being called.
       const gone = new AbortController();
@@ -237,7 +208,7 @@ export function registerLiveStreams(app: FastifyInstance, options: LiveStreamOpt
         gone.abort();
       });
 
-      let events: AsyncIterable<unknown> | undefined;
+      let feed: TaskChangeFeed | undefined;
       let failure: string | undefined;
       try {
         const result: unknown = await appRouter.tasks.changes({
@@ -253,13 +224,13 @@ export function registerLiveStreams(app: FastifyInstance, options: LiveStreamOpt
           signal: gone.signal,
           batchIndex: 0,
         });
-        if (!isAsyncIterable(result)) {
+        feed = typeof result === 'object' && result !== null ? taskChangeFeedOf(result) : undefined;
+        if (feed === undefined) {
           throw new TRPCError({
             code: 'INTERNAL_SERVER_ERROR',
-            message: `Subscription ${PATH} did not return an AsyncGenerator`,
+            message: `Subscription ${PATH} did not return a task change feed`,
           });
         }
-        events = result;
       } catch (cause) {
         failure = errorData(cause, call);
       }
@@ -268,7 +239,7 @@ export function registerLiveStreams(app: FastifyInstance, options: LiveStreamOpt
       const status = streamRefusalOf(ctx.response)?.status ?? 200;
       reply.hijack();
       if (response.destroyed) {
-        await events?.[Symbol.asyncIterator]().return?.();
+        feed?.close();
         return;
       }
       // What Fastify would have sent: the headers the onRequest hooks put on the reply.
@@ -282,17 +253,13 @@ export function registerLiveStreams(app: FastifyInstance, options: LiveStreamOpt
       response.writeHead(status);
       slowStreams.watch(response);
       response.write(connected);
-      if (events === undefined) {
+      if (feed === undefined) {
         if (failure !== undefined) response.write(errorFrame(failure));
         response.end();
         return;
       }
       open.add(response);
-      await pump(response, events, call);
+      await send(response, feed, call);
     },
   });
-}
-
-function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 }

@@ -34,11 +34,6 @@ export const PING_FRAME = sseFrame({ event: 'ping', data: '' });
 /** The procedure finished: the client link closes its EventSource instead of reconnecting. */
 export const RETURN_FRAME = sseFrame({ event: 'return', data: '' });
 
-/** Sets the EventSource's last id back after an event sent without one (tRPC's `restore-id`). */
-export function restoreIdFrame(id: string): string {
-  return sseFrame({ event: 'restore-id', data: '', id });
-}
-
 /** An error the procedure ended with; `data` is the serialised tRPC error shape. */
 export function errorFrame(data: string): string {
   return sseFrame({ event: 'serialized-error', data });

@@ -64,7 +64,8 @@ export {
   type EventStreamLimits,
   type StreamRefusal,
 } from './events/event-hub';
-export { streamRefusalOf } from './events/task-changes';
+export { streamRefusalOf, taskChangeFeedOf } from './events/task-changes';
+export type { TaskChangeFeed, TaskChangeSink } from './events/task-change-feed';
 export type { TaskConflictDetails } from './tasks/task-errors';
 
 export type RouterInputs = inferRouterInputs<AppRouter>;

@@ -52,13 +52,23 @@ export type StreamEnd =
   /** This instance is shutting down: reconnect (to another instance). */
   | 'shutdown';
 
-export type StreamSignal = 'read' | StreamEnd | 'gone';
-
 export interface EventStream {
   readonly userId: string;
   readonly sessionId: string;
-  /** Resolves when the log may hold something new ('read'), or how the stream must end. */
-  next(): Promise<StreamSignal>;
+  /**
+   * Called, synchronously, at every wake of this stream and when it must end: the reader then
+   * asks `endedBy` and `takeWake`. One listener; a later call replaces it.
+   */
+  listen(listener: () => void): void;
+  /** How the stream must end, once it must. */
+  endedBy(): StreamEnd | 'gone' | undefined;
+  /** True once after each wake (and once after opening): the log may hold something new. */
+  takeWake(): boolean;
+  /**
+   * The person's changes after `position` when the changes carried by notifications hold them
+   * all, with no read; undefined when the log must be read (changesAfter).
+   */
+  carriedAfter(position: number): EventBatch | undefined;
   /**
    * The person's changes after `position`, read after the last wake of this stream (so they
    * include whatever that wake announced), in a read shared with their streams at the same place.
@@ -119,7 +129,7 @@ class Stream implements EventStream {
   private wokenAt: number;
   private readonly reads: PersonLogReads;
   private ended: StreamEnd | 'gone' | undefined;
-  private waiter: (() => void) | undefined;
+  private listener: (() => void) | undefined;
   private readonly expiry: NodeJS.Timeout;
   // The client went away: the stream leaves the limits now, not when its reader next runs (it
   // may be waiting for a change that never comes, or may never have started).
@@ -156,25 +166,30 @@ class Stream implements EventStream {
   wake(wakes: number): void {
     this.wokenAt = wakes;
     this.dirty = true;
-    this.release();
+    this.listener?.();
   }
 
   end(reason: StreamEnd | 'gone'): void {
     this.ended ??= reason;
-    this.release();
+    this.listener?.();
   }
 
-  async next(): Promise<StreamSignal> {
-    for (;;) {
-      if (this.ended !== undefined) return this.ended;
-      if (this.dirty) {
-        this.dirty = false;
-        return 'read';
-      }
-      await new Promise<void>((resolve) => {
-        this.waiter = resolve;
-      });
-    }
+  listen(listener: () => void): void {
+    this.listener = listener;
+  }
+
+  endedBy(): StreamEnd | 'gone' | undefined {
+    return this.ended;
+  }
+
+  takeWake(): boolean {
+    const dirty = this.dirty;
+    this.dirty = false;
+    return dirty;
+  }
+
+  carriedAfter(position: number): EventBatch | undefined {
+    return this.reads.carriedAfter(position);
   }
 
   changesAfter(position: number): Promise<EventBatch> {
@@ -186,12 +201,6 @@ class Stream implements EventStream {
     clearTimeout(this.expiry);
     this.signal?.removeEventListener('abort', this.onAbort);
     this.unregister(this);
-  }
-
-  private release(): void {
-    const waiter = this.waiter;
-    this.waiter = undefined;
-    waiter?.();
   }
 }
 

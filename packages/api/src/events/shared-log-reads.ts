@@ -47,6 +47,11 @@ export interface EventBatch {
 
 export interface PersonLogReads {
   /**
+   * The changes after `position` when the carried changes hold every one of them notified so far
+   * (they start at or before the next id); undefined when the log must be read.
+   */
+  carriedAfter(position: number): EventBatch | undefined;
+  /**
    * The changes after `position`: from the carried changes when they hold the next one, otherwise
    * from a read that started when the clock read `wokenAt` or later (an identical one already
    * running is joined, otherwise a new one starts).
@@ -84,6 +89,8 @@ export function personLogReads(
         carried = [toSequencedChange(change)];
       }
     },
+
+    carriedAfter: (position) => carriedAfter(carried, position),
 
     after(position, wokenAt) {
       const fromCarried = carriedAfter(carried, position);

@@ -1,20 +1,35 @@
-// The body of `tasks.changes`: where a stream starts (resume or reset), and the loop that reads
-// the person's event log after the last event sent each time the hub says there may be more (in a
-// read shared with the person's other streams on this instance: shared-log-reads.ts).
-import { tracked, type TrackedEnvelope } from '@trpc/server';
+// The body of `tasks.changes`: admits the stream (limits, token expiry) and returns its events, read
+// from the person's event log by a feed (task-change-feed.ts) that the live route can also take
+// directly (taskChangeFeedOf).
 
 import { bearerToken } from '../sessions/authenticate';
 import type { Context, ResponseSink } from '../context';
 import { credentialId, type RequestViewer } from '../viewer';
-import { isStreamRefusal, type EventStream, type StreamRefusal } from './event-hub';
-import { reconnectRequested, streamRefused, streamRevoked, streamSignedOut } from './event-errors';
-import type { TaskEvent } from './task-event';
-import { taskEventLog, type TaskEventLog } from './task-event-log';
+import { isStreamRefusal, type StreamRefusal } from './event-hub';
+import { streamRefused, streamSignedOut } from './event-errors';
+import {
+  feedEvents,
+  taskChangeFeed,
+  type TaskChangeFeed,
+  type TrackedTaskEvent,
+} from './task-change-feed';
+import { taskEventLog } from './task-event-log';
 
-export type TrackedTaskEvent = TrackedEnvelope<TaskEvent>;
+export type { TrackedTaskEvent };
 
 /** Refusals by response, read by the server to answer 429/503 with Retry-After. */
 const refusals = new WeakMap<ResponseSink, StreamRefusal>();
+
+/** The feed behind each stream's events, for a writer that takes them without the iterator. */
+const feeds = new WeakMap<object, TaskChangeFeed>();
+
+/**
+ * The feed behind events `tasks.changes` returned: a writer that sends them itself starts it and
+ * never iterates the events (one reader per stream).
+ */
+export function taskChangeFeedOf(events: object): TaskChangeFeed | undefined {
+  return feeds.get(events);
+}
 
 /** Why this request's stream was refused, if it was: the HTTP status and Retry-After to send. */
 export function streamRefusalOf(response: ResponseSink): StreamRefusal | undefined {
@@ -47,7 +62,10 @@ export async function openTaskChanges(
     ctx.response.setHeader('retry-after', String(opened.retryAfterSeconds));
     throw streamRefused(opened);
   }
-  return streamEvents(taskEventLog(ctx.services.db, ctx.userId), opened, lastEventId);
+  const feed = taskChangeFeed(taskEventLog(ctx.services.db, ctx.userId), opened, lastEventId);
+  const events = feedEvents(feed);
+  feeds.set(events, feed);
+  return events;
 }
 
 /**
@@ -65,64 +83,4 @@ async function streamExpiry(ctx: SignedInContext): Promise<Date> {
   const claims = token === undefined ? null : await ctx.services.tokens.verify(token);
   if (claims === null) throw streamSignedOut();
   return claims.expiresAt;
-}
-
-async function* streamEvents(
-  log: TaskEventLog,
-  stream: EventStream,
-  lastEventId: string | null,
-): AsyncGenerator<TrackedTaskEvent, void> {
-  try {
-    let position: number;
-    const start = await startingPoint(log, lastEventId);
-    if (start.reset) {
-      position = start.head;
-      yield tracked(String(position), { type: 'reset' });
-    } else {
-      position = start.from;
-    }
-    for (;;) {
-      const signal = await stream.next();
-      switch (signal) {
-        case 'read':
-          break;
-        case 'gone':
-          return;
-        case 'revoked':
-          throw streamRevoked();
-        case 'expired':
-        case 'shutdown':
-          throw reconnectRequested(signal);
-      }
-      for (;;) {
-        const batch = await stream.changesAfter(position);
-        for (const { seq, event } of batch.events) {
-          position = seq;
-          yield tracked(String(seq), event);
-        }
-        position = batch.last ?? position;
-        if (!batch.full) break;
-      }
-    }
-  } finally {
-    stream.close();
-  }
-}
-
-type StartingPoint = { reset: false; from: number } | { reset: true; head: number };
-
-/**
- * Resumes after `lastEventId` when every event since is still in the log; otherwise (no id, an
- * id older than retention, or one this person's log never gave out) the client must refetch.
- */
-async function startingPoint(
-  log: TaskEventLog,
-  lastEventId: string | null,
-): Promise<StartingPoint> {
-  const { head, oldest } = await log.position();
-  if (lastEventId === null) return { reset: true, head };
-  const from = Number(lastEventId);
-  if (from > head) return { reset: true, head };
-  if (from === head) return { reset: false, from };
-  return oldest !== null && oldest <= from + 1 ? { reset: false, from } : { reset: true, head };
 }
