@@ -15,8 +15,6 @@ import {
 } from './task-change-feed';
 import { taskEventLog } from './task-event-log';
 
-export type { TrackedTaskEvent };
-
 /** Refusals by response, read by the server to answer 429/503 with Retry-After. */
 const refusals = new WeakMap<ResponseSink, StreamRefusal>();
 
