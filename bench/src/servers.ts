@@ -86,10 +86,18 @@ export async function startTasklane(options: TasklaneServerOptions): Promise<Run
 export async function startBaseline(
   databaseUrl: string,
   path: string,
-  nodeArgs: string[] = [],
+  {
+    nodeArgs = [],
+    relay = false,
+  }: {
+    nodeArgs?: string[];
+    /** A second instance, relaying other instances' creates to its streams (baseline-app.ts). */
+    relay?: boolean;
+  } = {},
 ): Promise<RunningProcess> {
   const entry = fileURLToPath(new URL('./baseline/baseline-server.ts', import.meta.url));
   const config = {
+    relay,
     databaseUrl,
     secret: BENCH_AUTH_SECRET,
     issuer: TOKEN_ISSUER,
@@ -99,7 +107,7 @@ export async function startBaseline(
     host: '127.0.0.1',
   };
   return startProcess({
-    name: 'baseline',
+    name: relay ? 'baseline relay' : 'baseline',
     args: (port) => [
       ...nodeArgs,
       '--import',

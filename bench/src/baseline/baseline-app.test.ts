@@ -146,34 +146,7 @@ describePostgres(
 
     it("writes each create to its person's open streams, and to no one else's", async () => {
       const origin = await baseline.app.listen({ host: '127.0.0.1', port: 0 });
-      const open = async (user: number) => {
-        const abort = new AbortController();
-        const response = await fetch(`${origin}/changes`, {
-          headers: { authorization: `Bearer ${tokens[user] ?? ''}` },
-          signal: abort.signal,
-        });
-        expect(response.status).toBe(200);
-        expect(response.headers.get('content-type')).toBe('text/event-stream');
-        const body = response.body;
-        if (body === null) throw new Error('a stream without a body');
-        const reader = body.pipeThrough(new TextDecoderStream()).getReader();
-        let text = '';
-        /** The stream's text once it holds `expected` (the frames so far). */
-        const until = async (expected: string): Promise<string> => {
-          while (!text.includes(expected)) {
-            const { value, done } = await reader.read();
-            if (done) throw new Error(`the stream ended before ${expected}`);
-            text += value;
-          }
-          return text;
-        };
-        return {
-          until,
-          close: () => {
-            abort.abort();
-          },
-        };
-      };
+      const open = (user: number) => openStream(origin, tokens[user] ?? '');
       const mine = await open(2);
       const theirs = await open(1);
       await mine.until('"reset"');
@@ -205,5 +178,80 @@ describePostgres(
       mine.close();
       theirs.close();
     });
+
+    it("relays each change made anywhere to its person's streams on another instance, and to no one else's", async () => {
+      const relay = await buildBaselineApp({
+        databaseUrl: database.url ?? '',
+        secret: SECRET,
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        poolMax: 2,
+        logLevel: 'silent',
+        relay: true,
+      });
+      try {
+        const origin = await relay.app.listen({ host: '127.0.0.1', port: 0 });
+        const mine = await openStream(origin, tokens[2] ?? '');
+        const theirs = await openStream(origin, tokens[1] ?? '');
+        await mine.until('"reset"');
+        await theirs.until('"reset"');
+
+        // Made on the other instance: the relay's streams hear of it from PostgreSQL alone.
+        const created = await baseline.app.inject({
+          method: 'POST',
+          url: '/tasks',
+          headers: { authorization: `Bearer ${tokens[2] ?? ''}` },
+          payload: { title: 'Relayed' },
+        });
+        expect(created.statusCode).toBe(200);
+        const task = created.json<{ id: string }>();
+        const frames = await mine.until(task.id);
+        const relayed = frames.split('\n\n').find((frame) => frame.includes(task.id));
+        expect(JSON.parse(relayed?.replace(/^data: /, '') ?? 'null')).toMatchObject({
+          kind: 'upsert',
+          taskId: task.id,
+          task: { id: task.id, title: 'Relayed' },
+        });
+        // Through Tasklane's own procedure too: whatever made the change.
+        const other = await (await tasklaneCaller(1)).tasks.create({ title: 'Their own' });
+        const seen = await theirs.until(other.id);
+        expect(seen).not.toContain(task.id);
+        // And had theirs reached mine, it would come before my next one.
+        const again = await (await tasklaneCaller(2)).tasks.create({ title: 'Mine again' });
+        expect(await mine.until(again.id)).not.toContain(other.id);
+        mine.close();
+        theirs.close();
+      } finally {
+        await relay.close();
+      }
+    });
   },
 );
+
+/** An SSE stream of the baseline's `/changes`, read as text. */
+async function openStream(origin: string, token: string) {
+  const abort = new AbortController();
+  const response = await fetch(`${origin}/changes`, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: abort.signal,
+  });
+  expect(response.status).toBe(200);
+  const body = response.body;
+  if (body === null) throw new Error('a stream without a body');
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  let text = '';
+  return {
+    /** The stream's text once it holds `expected` (the frames so far). */
+    async until(expected: string): Promise<string> {
+      while (!text.includes(expected)) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`the stream ended before ${expected}`);
+        text += value;
+      }
+      return text;
+    },
+    close: () => {
+      abort.abort();
+    },
+  };
+}

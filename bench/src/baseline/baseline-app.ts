@@ -18,6 +18,11 @@ export interface BaselineConfig {
   /** The same pool size as the Tasklane server's. */
   poolMax: number;
   logLevel: string;
+  /**
+   * A second instance's streams: each create reaches them through PostgreSQL's notification, as it
+   * reaches Tasklane's instances, rather than from the request that made it.
+   */
+  relay?: boolean;
 }
 
 export interface BaselineApp {
@@ -44,6 +49,10 @@ const CREATE_SQL = `insert into tasks (user_id, title)
   returning ${TASK_COLUMNS}`;
 
 const ME_SQL = `select id, email, name, created_at as "createdAt" from users where id = $1`;
+
+/** Tasklane's task change notifications (migration 0014), each beginning with its owner's id. */
+const TASK_EVENTS_CHANNEL = 'tasklane_task_events';
+const OWNER_LENGTH = 36;
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -118,6 +127,30 @@ export async function buildBaselineApp(config: BaselineConfig): Promise<Baseline
    * Tasklane's fan-out costs is measured against this (bench --live).
    */
   const streamsByUser = new Map<string, Set<ServerResponse>>();
+  const listener = config.relay === true ? await relayNotifications() : undefined;
+
+  /**
+   * The least an instance can do with a change made on another one: the trigger's notification
+   * (migration 0014: the owner's id, a space, the change as JSON) is written as it came to the
+   * owner's streams, one frame for them all. No parse, no check against a log, no order kept
+   * beyond the notifications' own.
+   */
+  async function relayNotifications(): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: config.databaseUrl });
+    client.on('error', () => {
+      // The bench ends; nothing to relay any more.
+    });
+    client.on('notification', ({ payload }) => {
+      if (payload === undefined || payload[OWNER_LENGTH] !== ' ') return;
+      const streams = streamsByUser.get(payload.slice(0, OWNER_LENGTH));
+      if (streams === undefined) return;
+      const frame = `data: ${payload.slice(OWNER_LENGTH + 1)}\n\n`;
+      for (const response of streams) response.write(frame);
+    });
+    await client.connect();
+    await client.query(`listen ${TASK_EVENTS_CHANNEL}`);
+    return client;
+  }
 
   const app = Fastify({ logger: { level: config.logLevel } });
 
@@ -164,7 +197,8 @@ export async function buildBaselineApp(config: BaselineConfig): Promise<Baseline
     const { rows } = await pool.query<TaskRow>(CREATE_SQL, [viewer.userId, title.trim()]);
     const task = rows[0];
     if (task === undefined) return reply.code(403).send({ error: 'FORBIDDEN' });
-    const streams = streamsByUser.get(viewer.userId);
+    // A relay's streams get it from the notification, like those of any other instance.
+    const streams = config.relay === true ? undefined : streamsByUser.get(viewer.userId);
     if (streams !== undefined) {
       const frame = `data: ${JSON.stringify({ type: 'upsert', task })}\n\n`;
       for (const response of streams) response.write(frame);
@@ -240,6 +274,7 @@ export async function buildBaselineApp(config: BaselineConfig): Promise<Baseline
     app,
     async close() {
       await app.close();
+      await listener?.end();
       await pool.end();
     },
   };
