@@ -56,6 +56,16 @@ describePostgres(
       await database.destroy();
     });
 
+    /** A task created through the (first) baseline's own route, as `user`. */
+    function postTask(user: number, title: string) {
+      return baseline.app.inject({
+        method: 'POST',
+        url: '/tasks',
+        headers: { authorization: `Bearer ${tokens[user] ?? ''}` },
+        payload: { title },
+      });
+    }
+
     async function tasklaneCaller(user: number) {
       const services = await createTestServices(database.db, {
         issuer: ISSUER,
@@ -131,12 +141,7 @@ describePostgres(
     });
 
     it('creates a task that then heads the list', async () => {
-      const response = await baseline.app.inject({
-        method: 'POST',
-        url: '/tasks',
-        headers: { authorization: `Bearer ${tokens[2] ?? ''}` },
-        payload: { title: '  Fresh task  ' },
-      });
+      const response = await postTask(2, '  Fresh task  ');
       expect(response.statusCode).toBe(200);
       const created = response.json<{ id: string; title: string }>();
       expect(created.title).toBe('Fresh task');
@@ -152,12 +157,7 @@ describePostgres(
       await mine.until('"reset"');
       await theirs.until('"reset"');
 
-      const created = await baseline.app.inject({
-        method: 'POST',
-        url: '/tasks',
-        headers: { authorization: `Bearer ${tokens[2] ?? ''}` },
-        payload: { title: 'Sent live' },
-      });
+      const created = await postTask(2, 'Sent live');
       expect(created.statusCode).toBe(200);
       const task = created.json<{ id: string }>();
       const frames = await mine.until(task.id);
@@ -167,12 +167,7 @@ describePostgres(
           `data: ${JSON.stringify({ type: 'upsert', task: created.json<unknown>() })}\n\n`,
       );
       // The other person's create comes after it: had the first reached them, it would be first.
-      const other = await baseline.app.inject({
-        method: 'POST',
-        url: '/tasks',
-        headers: { authorization: `Bearer ${tokens[1] ?? ''}` },
-        payload: { title: 'Their own' },
-      });
+      const other = await postTask(1, 'Their own');
       const seen = await theirs.until(other.json<{ id: string }>().id);
       expect(seen).not.toContain(task.id);
       mine.close();
@@ -197,12 +192,7 @@ describePostgres(
         await theirs.until('"reset"');
 
         // Made on the other instance: the relay's streams hear of it from PostgreSQL alone.
-        const created = await baseline.app.inject({
-          method: 'POST',
-          url: '/tasks',
-          headers: { authorization: `Bearer ${tokens[2] ?? ''}` },
-          payload: { title: 'Relayed' },
-        });
+        const created = await postTask(2, 'Relayed');
         expect(created.statusCode).toBe(200);
         const task = created.json<{ id: string }>();
         const frames = await mine.until(task.id);
